@@ -1,0 +1,196 @@
+// Aggregate functions over a group's events, kept as an accumulator: one plain array with a slot
+// (avg: two) per aggregate, so state snapshots are JSON and merging sessions is slot by slot.
+import { compileCondition, matches, type Condition } from './field-equals';
+import { evaluate, parseExpression, type Expr } from './expression';
+import type { AggregateSpec, DerivedSpec, Event, Row } from './types';
+
+/** Slot values: counts and sums are numbers (a sum with no input is null), distinct is a Set. */
+export type Accumulator = unknown[];
+
+type Op = 'count' | 'countField' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct';
+
+interface CompiledAggregate {
+  readonly op: Op;
+  readonly slot: number;
+  readonly field: string;
+  readonly where: Condition | null;
+  readonly as: string;
+}
+
+const OPS: Readonly<Record<AggregateSpec['fn'], Op>> = {
+  count: 'count',
+  sum: 'sum',
+  avg: 'avg',
+  min: 'min',
+  max: 'max',
+  count_distinct: 'countDistinct',
+};
+
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && !Number.isNaN(v);
+}
+
+/** Orders numbers numerically and strings by code point; other types are ignored by min/max. */
+function isComparable(v: unknown): v is number | string {
+  return isNumber(v) || typeof v === 'string';
+}
+
+export class Aggregates {
+  private readonly compiled: CompiledAggregate[];
+  private readonly derived: { readonly as: string; readonly expr: Expr }[];
+  readonly slots: number;
+  /** Fast path: a single count(*) with no where, the commonest query. */
+  readonly isPlainCount: boolean;
+
+  constructor(specs: readonly AggregateSpec[], derived: readonly DerivedSpec[]) {
+    let slot = 0;
+    this.compiled = specs.map((spec) => {
+      const op = spec.fn === 'count' && spec.field !== null ? 'countField' : OPS[spec.fn];
+      const compiled = {
+        op,
+        slot,
+        field: spec.field ?? '',
+        where: compileCondition(spec.where),
+        as: spec.as,
+      };
+      slot += op === 'avg' ? 2 : 1;
+      return compiled;
+    });
+    this.slots = slot;
+    this.derived = derived.map((d) => ({ as: d.as, expr: parseExpression(d.expr) }));
+    const first = this.compiled[0];
+    this.isPlainCount =
+      this.compiled.length === 1 && first?.op === 'count' && first.where === null;
+  }
+
+  create(): Accumulator {
+    const acc: Accumulator = new Array<unknown>(this.slots);
+    for (const a of this.compiled) {
+      switch (a.op) {
+        case 'count':
+        case 'countField':
+          acc[a.slot] = 0;
+          break;
+        case 'avg':
+          acc[a.slot] = 0;
+          acc[a.slot + 1] = 0;
+          break;
+        case 'countDistinct':
+          acc[a.slot] = new Set<unknown>();
+          break;
+        default:
+          acc[a.slot] = null;
+      }
+    }
+    return acc;
+  }
+
+  add(acc: Accumulator, event: Event): void {
+    for (const a of this.compiled) {
+      if (a.where !== null && !matches(event, a.where)) continue;
+      const s = a.slot;
+      switch (a.op) {
+        case 'count':
+          acc[s] = (acc[s] as number) + 1;
+          break;
+        case 'countField':
+          if ((event[a.field] ?? null) !== null) acc[s] = (acc[s] as number) + 1;
+          break;
+        case 'sum': {
+          const v = event[a.field];
+          if (isNumber(v)) acc[s] = acc[s] === null ? v : (acc[s] as number) + v;
+          break;
+        }
+        case 'avg': {
+          const v = event[a.field];
+          if (isNumber(v)) {
+            acc[s] = (acc[s] as number) + v;
+            acc[s + 1] = (acc[s + 1] as number) + 1;
+          }
+          break;
+        }
+        case 'min': {
+          const v = event[a.field];
+          if (isComparable(v) && (acc[s] === null || v < (acc[s] as number | string))) acc[s] = v;
+          break;
+        }
+        case 'max': {
+          const v = event[a.field];
+          if (isComparable(v) && (acc[s] === null || v > (acc[s] as number | string))) acc[s] = v;
+          break;
+        }
+        case 'countDistinct': {
+          const v = event[a.field] ?? null;
+          if (v !== null) (acc[s] as Set<unknown>).add(v);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Folds `from` into `into` (merging two sessions). */
+  merge(into: Accumulator, from: Accumulator): void {
+    for (const a of this.compiled) {
+      const s = a.slot;
+      const x = from[s];
+      switch (a.op) {
+        case 'count':
+        case 'countField':
+          into[s] = (into[s] as number) + (x as number);
+          break;
+        case 'avg':
+          into[s] = (into[s] as number) + (x as number);
+          into[s + 1] = (into[s + 1] as number) + (from[s + 1] as number);
+          break;
+        case 'sum':
+          if (x !== null) into[s] = into[s] === null ? x : (into[s] as number) + (x as number);
+          break;
+        case 'min':
+          if (x !== null && (into[s] === null || (x as number) < (into[s] as number))) into[s] = x;
+          break;
+        case 'max':
+          if (x !== null && (into[s] === null || (x as number) > (into[s] as number))) into[s] = x;
+          break;
+        case 'countDistinct':
+          for (const v of x as Set<unknown>) (into[s] as Set<unknown>).add(v);
+          break;
+      }
+    }
+  }
+
+  /** Writes each aggregate's value, then each derived column, into `row`. */
+  writeResult(acc: Accumulator, row: Row): void {
+    for (const a of this.compiled) {
+      const s = a.slot;
+      switch (a.op) {
+        case 'avg': {
+          const n = acc[s + 1] as number;
+          row[a.as] = n === 0 ? null : (acc[s] as number) / n;
+          break;
+        }
+        case 'countDistinct':
+          row[a.as] = (acc[s] as Set<unknown>).size;
+          break;
+        default:
+          row[a.as] = acc[s];
+      }
+    }
+    for (const d of this.derived) row[d.as] = evaluate(d.expr, row);
+  }
+
+  /** A JSON-safe copy (sets become arrays). */
+  toJSON(acc: Accumulator): unknown[] {
+    return acc.map((v) => (v instanceof Set ? [...v] : v));
+  }
+
+  fromJSON(json: readonly unknown[]): Accumulator {
+    if (json.length !== this.slots) {
+      throw new Error(`an accumulator has ${String(json.length)} slots, expected ${String(this.slots)}`);
+    }
+    const acc = [...json];
+    for (const a of this.compiled) {
+      if (a.op === 'countDistinct') acc[a.slot] = new Set(json[a.slot] as unknown[]);
+    }
+    return acc;
+  }
+}

@@ -1,0 +1,38 @@
+// The grouping key of an event: one Map key (the value itself for a single field, a tagged
+// string for several) plus the values for the output row.
+import type { Event } from './types';
+
+export interface GroupKey {
+  /** A value usable as a Map key; equal exactly when all grouping values are equal. */
+  readonly keyOf: (event: Event) => unknown;
+  readonly valuesOf: (event: Event) => unknown[];
+}
+
+function tag(v: unknown): string {
+  return typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v) ?? 'null'}`;
+}
+
+export function groupKey(fields: readonly string[]): GroupKey {
+  const [only] = fields;
+  if (fields.length === 0) return { keyOf: () => '', valuesOf: () => [] };
+  if (fields.length === 1 && only !== undefined) {
+    return {
+      keyOf: (e) => {
+        const v = e[only] ?? null;
+        return typeof v === 'object' && v !== null ? tag(v) : v;
+      },
+      valuesOf: (e) => [e[only] ?? null],
+    };
+  }
+  return {
+    keyOf: (e) => fields.map((f) => tag(e[f] ?? null)).join('\u0000'),
+    valuesOf: (e) => fields.map((f) => e[f] ?? null),
+  };
+}
+
+/** The Map key for stored key values (restoring a snapshot). */
+export function keyOfValues(fields: readonly string[], values: readonly unknown[]): unknown {
+  const event: Record<string, unknown> = {};
+  fields.forEach((f, i) => (event[f] = values[i]));
+  return groupKey(fields).keyOf(event);
+}

@@ -1,0 +1,11 @@
+// The engine's public surface: what the worker, the command line and the tests import.
+export * from './types';
+export type * from './trace';
+export { parseDuration, formatDuration, DurationError } from './duration';
+export { toEpochMs, formatTime, formatClock } from './event-time';
+export { parseQuery, QueryError } from './query-parse';
+export { SparkAnalysisError } from './spark-refusals';
+export { SparkEngine, type SparkBatchOutput, type SparkOptions, type SparkSnapshot } from './spark';
+export { parseScenario, runScenario, ScenarioError, type Scenario, type ScenarioResult } from './scenario';
+export { compareResult, diffRows, rowsEqual, valuesEqual } from './compare';
+export { outputColumns } from './output-columns';

@@ -1,0 +1,77 @@
+// Scenario files (../shared/scenario-format.md): reading one with errors that say what to fix,
+// and running it to a result of exactly the shape of its `expected`.
+import { QueryError, parseQuery } from './query-parse';
+import { SparkAnalysisError } from './spark-refusals';
+import { SparkEngine } from './spark';
+import type { Event, Semantics, SparkBatchResult } from './types';
+
+export interface Scenario {
+  readonly name: string;
+  readonly source: string | null;
+  readonly semantics: Semantics;
+  readonly query: unknown;
+  /** Spark: the input as micro-batches. */
+  readonly batches: readonly (readonly Event[])[] | null;
+  /** Flink: the input as one ordered stream of events and markers. */
+  readonly stream: readonly Event[] | null;
+  readonly expected: unknown;
+}
+
+export type ScenarioResult = { readonly batches: SparkBatchResult[] } | { readonly error: string };
+
+export class ScenarioError extends Error {}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function eventList(value: unknown, where: string): Event[] {
+  if (!Array.isArray(value)) throw new ScenarioError(`${where} must be a list of events`);
+  value.forEach((e, i) => {
+    if (!isObject(e)) throw new ScenarioError(`${where}[${String(i)}] must be an object such as {"ts": 1000, "user_id": "u1"}`);
+  });
+  return value as Event[];
+}
+
+/** Checks the shape of a parsed scenario file. Throws ScenarioError naming the field. */
+export function parseScenario(json: unknown): Scenario {
+  if (!isObject(json)) throw new ScenarioError('a scenario must be a JSON object with "query" and "batches" or "stream"');
+  const semantics = json.semantics ?? 'spark';
+  if (semantics !== 'spark' && semantics !== 'flink') {
+    throw new ScenarioError(`semantics must be "spark" or "flink", got ${JSON.stringify(semantics)}`);
+  }
+  if (!isObject(json.query)) throw new ScenarioError('query must be an object (see scenario-format.md)');
+  let batches: Event[][] | null = null;
+  let stream: Event[] | null = null;
+  if (semantics === 'spark') {
+    if (!Array.isArray(json.batches)) throw new ScenarioError('a spark scenario needs "batches": a list of lists of events');
+    batches = json.batches.map((b, i) => eventList(b, `batches[${String(i)}]`));
+  } else {
+    stream = eventList(json.stream, 'stream');
+  }
+  if (json.expected !== undefined && !isObject(json.expected)) {
+    throw new ScenarioError('expected must be an object: {"batches": [...]}, {"emissions": [...]} or {"error": "..."}');
+  }
+  return {
+    name: typeof json.name === 'string' ? json.name : '(unnamed scenario)',
+    source: typeof json.source === 'string' ? json.source : null,
+    semantics,
+    query: json.query,
+    batches,
+    stream,
+    expected: json.expected ?? null,
+  };
+}
+
+/** Runs a scenario; a query the engine refuses gives `{ error }` with the engine's message. */
+export function runScenario(scenario: Scenario): ScenarioResult {
+  if (scenario.semantics === 'flink') return { error: 'flink mode is not available yet' };
+  let engine: SparkEngine;
+  try {
+    engine = new SparkEngine(parseQuery(scenario.query, 'spark'));
+  } catch (err) {
+    if (err instanceof QueryError || err instanceof SparkAnalysisError) return { error: err.message };
+    throw err;
+  }
+  return { batches: (scenario.batches ?? []).map((batch) => engine.runBatch(batch).result) };
+}
