@@ -14,7 +14,8 @@ export function maxTimestamp(w: TimeWindow): number {
 /** Floor modulo: the result has the divisor's sign, so negative times align downward. */
 export function floorMod(a: number, n: number): number {
   const r = a % n;
-  return r !== 0 && r < 0 !== n < 0 ? r + n : r;
+  if (r === 0) return 0; // not −0, which would leak into output as a negative zero
+  return r < 0 !== n < 0 ? r + n : r;
 }
 
 /**
