@@ -59,8 +59,7 @@ export class Aggregates {
     this.slots = slot;
     this.derived = derived.map((d) => ({ as: d.as, expr: parseExpression(d.expr) }));
     const first = this.compiled[0];
-    this.isPlainCount =
-      this.compiled.length === 1 && first?.op === 'count' && first.where === null;
+    this.isPlainCount = this.compiled.length === 1 && first?.op === 'count' && first.where === null;
   }
 
   create(): Accumulator {
@@ -185,7 +184,9 @@ export class Aggregates {
 
   fromJSON(json: readonly unknown[]): Accumulator {
     if (json.length !== this.slots) {
-      throw new Error(`an accumulator has ${String(json.length)} slots, expected ${String(this.slots)}`);
+      throw new Error(
+        `an accumulator has ${String(json.length)} slots, expected ${String(this.slots)}`,
+      );
     }
     const acc = [...json];
     for (const a of this.compiled) {

@@ -17,7 +17,10 @@ export function sessionGap(gap: SessionGap): GapOf {
     case 'map':
       return (e) => {
         const v = e[gap.field];
-        const ms = v === undefined || v === null ? undefined : gap.gapsMs.get(String(v));
+        const ms =
+          v === undefined || v === null
+            ? undefined
+            : gap.gapsMs.get(typeof v === 'string' ? v : JSON.stringify(v));
         return positive(ms ?? gap.defaultMs);
       };
     case 'field': {

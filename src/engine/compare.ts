@@ -20,7 +20,10 @@ export function rowsEqual(a: Row, b: Row): boolean {
 }
 
 /** Pairs rows as multisets; returns those left unmatched on each side. */
-export function diffRows(expected: readonly Row[], actual: readonly Row[]): { missing: Row[]; unexpected: Row[] } {
+export function diffRows(
+  expected: readonly Row[],
+  actual: readonly Row[],
+): { missing: Row[]; unexpected: Row[] } {
   const unexpected = [...actual];
   const missing: Row[] = [];
   for (const row of expected) {
@@ -41,7 +44,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function compareResult(expected: unknown, actual: ScenarioResult): string[] {
   if (!isObject(expected)) return ['the scenario has no "expected" to compare with'];
   if (typeof expected.error === 'string') {
-    if (!('error' in actual)) return [`expected the query to be refused with "${expected.error}", but it ran`];
+    if (!('error' in actual))
+      return [`expected the query to be refused with "${expected.error}", but it ran`];
     return actual.error.toLowerCase().includes(expected.error.toLowerCase())
       ? []
       : [`expected an error containing "${expected.error}", got "${actual.error}"`];
@@ -50,19 +54,27 @@ export function compareResult(expected: unknown, actual: ScenarioResult): string
   if (!Array.isArray(expected.batches)) return ['expected has neither "batches" nor "error"'];
   const lines: string[] = [];
   if (expected.batches.length !== actual.batches.length) {
-    lines.push(`expected ${String(expected.batches.length)} batches, got ${String(actual.batches.length)}`);
+    lines.push(
+      `expected ${String(expected.batches.length)} batches, got ${String(actual.batches.length)}`,
+    );
   }
   expected.batches.forEach((want: unknown, i) => {
     const got = actual.batches[i];
     if (!isObject(want) || got === undefined) return;
     for (const stat of STATS) {
       if (stat in want && !valuesEqual(want[stat], got[stat])) {
-        lines.push(`batch ${String(i)}: ${stat} expected ${JSON.stringify(want[stat])}, got ${JSON.stringify(got[stat])}`);
+        lines.push(
+          `batch ${String(i)}: ${stat} expected ${JSON.stringify(want[stat])}, got ${JSON.stringify(got[stat])}`,
+        );
       }
     }
-    const { missing, unexpected } = diffRows(Array.isArray(want.rows) ? (want.rows as Row[]) : [], got.rows);
+    const { missing, unexpected } = diffRows(
+      Array.isArray(want.rows) ? (want.rows as Row[]) : [],
+      got.rows,
+    );
     for (const r of missing) lines.push(`batch ${String(i)}: missing row ${JSON.stringify(r)}`);
-    for (const r of unexpected) lines.push(`batch ${String(i)}: unexpected row ${JSON.stringify(r)}`);
+    for (const r of unexpected)
+      lines.push(`batch ${String(i)}: unexpected row ${JSON.stringify(r)}`);
   });
   return lines;
 }

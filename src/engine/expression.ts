@@ -5,13 +5,19 @@ export type Expr =
   | { readonly kind: 'num'; readonly value: number }
   | { readonly kind: 'col'; readonly name: string }
   | { readonly kind: 'neg'; readonly arg: Expr }
-  | { readonly kind: 'bin'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr };
+  | {
+      readonly kind: 'bin';
+      readonly op: '+' | '-' | '*' | '/';
+      readonly left: Expr;
+      readonly right: Expr;
+    };
 
 export class ExpressionError extends Error {}
 
 const TOKEN = /\s*(?:(\d+(?:\.\d*)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/()]))/y;
 
-type Token = { kind: 'num'; value: number } | { kind: 'name'; value: string } | { kind: 'op'; value: string };
+type Token =
+  { kind: 'num'; value: number } | { kind: 'name'; value: string } | { kind: 'op'; value: string };
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -72,7 +78,8 @@ export function parseExpression(text: string): Expr {
   }
   function atom(): Expr {
     const t = tokens[i++];
-    if (t === undefined) throw new ExpressionError(`"${text}" ends too early: an operand is missing`);
+    if (t === undefined)
+      throw new ExpressionError(`"${text}" ends too early: an operand is missing`);
     if (t.kind === 'num') return { kind: 'num', value: t.value };
     if (t.kind === 'name') return { kind: 'col', name: t.value };
     if (t.value === '(') {
@@ -93,7 +100,7 @@ export function parseExpression(text: string): Expr {
 }
 
 /** Column names an expression reads. */
-export function columnsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
+export function columnsOf(expr: Expr, out = new Set<string>()): Set<string> {
   if (expr.kind === 'col') out.add(expr.name);
   else if (expr.kind === 'neg') columnsOf(expr.arg, out);
   else if (expr.kind === 'bin') {

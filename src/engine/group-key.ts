@@ -9,7 +9,7 @@ export interface GroupKey {
 }
 
 function tag(v: unknown): string {
-  return typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v) ?? 'null'}`;
+  return typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
 }
 
 export function groupKey(fields: readonly string[]): GroupKey {

@@ -6,6 +6,12 @@ export { toEpochMs, formatTime, formatClock } from './event-time';
 export { parseQuery, QueryError } from './query-parse';
 export { SparkAnalysisError } from './spark-refusals';
 export { SparkEngine, type SparkBatchOutput, type SparkOptions, type SparkSnapshot } from './spark';
-export { parseScenario, runScenario, ScenarioError, type Scenario, type ScenarioResult } from './scenario';
+export {
+  parseScenario,
+  runScenario,
+  ScenarioError,
+  type Scenario,
+  type ScenarioResult,
+} from './scenario';
 export { compareResult, diffRows, rowsEqual, valuesEqual } from './compare';
 export { outputColumns } from './output-columns';

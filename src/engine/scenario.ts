@@ -28,29 +28,41 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function eventList(value: unknown, where: string): Event[] {
   if (!Array.isArray(value)) throw new ScenarioError(`${where} must be a list of events`);
   value.forEach((e, i) => {
-    if (!isObject(e)) throw new ScenarioError(`${where}[${String(i)}] must be an object such as {"ts": 1000, "user_id": "u1"}`);
+    if (!isObject(e))
+      throw new ScenarioError(
+        `${where}[${String(i)}] must be an object such as {"ts": 1000, "user_id": "u1"}`,
+      );
   });
   return value as Event[];
 }
 
 /** Checks the shape of a parsed scenario file. Throws ScenarioError naming the field. */
 export function parseScenario(json: unknown): Scenario {
-  if (!isObject(json)) throw new ScenarioError('a scenario must be a JSON object with "query" and "batches" or "stream"');
+  if (!isObject(json))
+    throw new ScenarioError(
+      'a scenario must be a JSON object with "query" and "batches" or "stream"',
+    );
   const semantics = json.semantics ?? 'spark';
   if (semantics !== 'spark' && semantics !== 'flink') {
-    throw new ScenarioError(`semantics must be "spark" or "flink", got ${JSON.stringify(semantics)}`);
+    throw new ScenarioError(
+      `semantics must be "spark" or "flink", got ${JSON.stringify(semantics)}`,
+    );
   }
-  if (!isObject(json.query)) throw new ScenarioError('query must be an object (see scenario-format.md)');
+  if (!isObject(json.query))
+    throw new ScenarioError('query must be an object (see scenario-format.md)');
   let batches: Event[][] | null = null;
   let stream: Event[] | null = null;
   if (semantics === 'spark') {
-    if (!Array.isArray(json.batches)) throw new ScenarioError('a spark scenario needs "batches": a list of lists of events');
+    if (!Array.isArray(json.batches))
+      throw new ScenarioError('a spark scenario needs "batches": a list of lists of events');
     batches = json.batches.map((b, i) => eventList(b, `batches[${String(i)}]`));
   } else {
     stream = eventList(json.stream, 'stream');
   }
   if (json.expected !== undefined && !isObject(json.expected)) {
-    throw new ScenarioError('expected must be an object: {"batches": [...]}, {"emissions": [...]} or {"error": "..."}');
+    throw new ScenarioError(
+      'expected must be an object: {"batches": [...]}, {"emissions": [...]} or {"error": "..."}',
+    );
   }
   return {
     name: typeof json.name === 'string' ? json.name : '(unnamed scenario)',
@@ -70,7 +82,8 @@ export function runScenario(scenario: Scenario): ScenarioResult {
   try {
     engine = new SparkEngine(parseQuery(scenario.query, 'spark'));
   } catch (err) {
-    if (err instanceof QueryError || err instanceof SparkAnalysisError) return { error: err.message };
+    if (err instanceof QueryError || err instanceof SparkAnalysisError)
+      return { error: err.message };
     throw err;
   }
   return { batches: (scenario.batches ?? []).map((batch) => engine.runBatch(batch).result) };

@@ -31,10 +31,14 @@ export function checkSparkQuery(q: Query): void {
     if (w.sizeMs <= 0) refuse(`The window duration (${ms(w.sizeMs)}) must be greater than 0.`);
     if (w.slideMs <= 0) refuse(`The slide duration (${ms(w.slideMs)}) must be greater than 0.`);
     if (w.slideMs > w.sizeMs) {
-      refuse(`The slide duration (${ms(w.slideMs)}) must be less than or equal to the windowDuration (${ms(w.sizeMs)}).`);
+      refuse(
+        `The slide duration (${ms(w.slideMs)}) must be less than or equal to the windowDuration (${ms(w.sizeMs)}).`,
+      );
     }
     if (Math.abs(w.offsetMs) >= w.slideMs) {
-      refuse(`The absolute value of start time (${ms(w.offsetMs)}) must be less than the slideDuration (${ms(w.slideMs)}).`);
+      refuse(
+        `The absolute value of start time (${ms(w.offsetMs)}) must be less than the slideDuration (${ms(w.slideMs)}).`,
+      );
     }
   }
   const aggregating = isAggregation(q);
@@ -45,15 +49,23 @@ export function checkSparkQuery(q: Query): void {
     );
   }
   if (q.outputMode === 'update' && w.type === 'session') {
-    refuse('Update output mode not supported for session window on streaming DataFrames/DataSets. Use append or complete mode.');
+    refuse(
+      'Update output mode not supported for session window on streaming DataFrames/DataSets. Use append or complete mode.',
+    );
   }
   if (q.outputMode === 'complete' && !aggregating) {
-    refuse('Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets');
+    refuse(
+      'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets',
+    );
   }
   if (q.aggregates.some((a) => a.fn === 'count_distinct')) {
-    refuse('Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.');
+    refuse(
+      'Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.',
+    );
   }
   if (w.type === 'session' && q.groupBy.length === 0) {
-    refuse('Global aggregation with session window in streaming query is not supported. Group by at least one key besides the session window.');
+    refuse(
+      'Global aggregation with session window in streaming query is not supported. Group by at least one key besides the session window.',
+    );
   }
 }

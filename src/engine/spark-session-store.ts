@@ -143,7 +143,12 @@ export class SessionStore implements SparkStore {
           out.push(only);
           return;
         }
-        const session: Session = { start, end, acc: acc ?? this.aggregates.create(), touched: serial };
+        const session: Session = {
+          start,
+          end,
+          acc: acc ?? this.aggregates.create(),
+          touched: serial,
+        };
         out.push(session);
         this.touched.push({ state: ks, session });
         if (trace !== null) {
@@ -152,7 +157,13 @@ export class SessionStore implements SparkStore {
           const row = this.rowOf(ks, session);
           if (stored.length === 0) trace.window('created', ref, row);
           else if (stored.length === 1) trace.window('updated', ref, row);
-          else trace.window('merged', ref, row, stored.map((s) => this.refOf(ks, s)));
+          else
+            trace.window(
+              'merged',
+              ref,
+              row,
+              stored.map((s) => this.refOf(ks, s)),
+            );
         }
       },
     );
@@ -204,7 +215,11 @@ export class SessionStore implements SparkStore {
   toJSON(): unknown {
     return [...this.state.values()].map((ks) => ({
       key: ks.key,
-      sessions: ks.sessions.map((s) => ({ start: s.start, end: s.end, acc: this.aggregates.toJSON(s.acc) })),
+      sessions: ks.sessions.map((s) => ({
+        start: s.start,
+        end: s.end,
+        acc: this.aggregates.toJSON(s.acc),
+      })),
     }));
   }
 
@@ -212,7 +227,10 @@ export class SessionStore implements SparkStore {
     this.state.clear();
     this.size = 0;
     if (!Array.isArray(json)) throw new Error('session state must be a list of keys');
-    for (const item of json as { key: unknown[]; sessions: { start: number; end: number; acc: unknown[] }[] }[]) {
+    for (const item of json as {
+      key: unknown[];
+      sessions: { start: number; end: number; acc: unknown[] }[];
+    }[]) {
       const sessions = item.sessions.map((s) => ({
         start: s.start,
         end: s.end,

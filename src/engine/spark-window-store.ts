@@ -10,7 +10,12 @@ import { floorMod } from './window';
 
 /** aligned: tumbling/sliding; none: one bucket, never late; point: one bucket per event time. */
 export type BucketKind =
-  | { readonly kind: 'aligned'; readonly sizeMs: number; readonly slideMs: number; readonly offsetMs: number }
+  | {
+      readonly kind: 'aligned';
+      readonly sizeMs: number;
+      readonly slideMs: number;
+      readonly offsetMs: number;
+    }
   | { readonly kind: 'none' }
   | { readonly kind: 'point'; readonly timeField: string };
 
@@ -111,7 +116,10 @@ export class WindowStore implements SparkStore {
       if (trace !== null && ts !== null) {
         trace.late(index, ts, {
           group: this.refOf(start, end, this.key.valuesOf(event)),
-          rule: this.bucketKind.kind === 'point' ? 'event_time <= watermark' : 'window_end <= watermark',
+          rule:
+            this.bucketKind.kind === 'point'
+              ? 'event_time <= watermark'
+              : 'window_end <= watermark',
           bound: end,
           watermark: lateThreshold,
         });
@@ -122,7 +130,13 @@ export class WindowStore implements SparkStore {
     if (bucket === undefined) this.buckets.set(bucketId, (bucket = new Bucket(start, end)));
     let group = bucket.groups.get(key);
     if (group === undefined) {
-      group = { key: this.key.valuesOf(event), acc: this.aggregates.create(), bucket, touched: 0, created: serial };
+      group = {
+        key: this.key.valuesOf(event),
+        acc: this.aggregates.create(),
+        bucket,
+        touched: 0,
+        created: serial,
+      };
       bucket.groups.set(key, group);
       this.size++;
     }
@@ -140,7 +154,11 @@ export class WindowStore implements SparkStore {
     const trace = this.run.trace;
     if (trace === null) return;
     for (const g of this.touched) {
-      trace.window(g.created === this.run.serial ? 'created' : 'updated', this.groupRef(g), this.rowOf(g));
+      trace.window(
+        g.created === this.run.serial ? 'created' : 'updated',
+        this.groupRef(g),
+        this.rowOf(g),
+      );
     }
   }
 
@@ -215,7 +233,10 @@ export class WindowStore implements SparkStore {
     return [...this.buckets.values()].map((b) => ({
       start: b.start,
       end: b.end,
-      groups: [...b.groups.values()].map((g) => ({ key: g.key, acc: this.aggregates.toJSON(g.acc) })),
+      groups: [...b.groups.values()].map((g) => ({
+        key: g.key,
+        acc: this.aggregates.toJSON(g.acc),
+      })),
     }));
   }
 
@@ -224,7 +245,11 @@ export class WindowStore implements SparkStore {
     this.size = 0;
     if (!Array.isArray(json)) throw new Error('window state must be a list of buckets');
     const b = this.bucketKind;
-    for (const item of json as { start: number; end: number; groups: { key: unknown[]; acc: unknown[] }[] }[]) {
+    for (const item of json as {
+      start: number;
+      end: number;
+      groups: { key: unknown[]; acc: unknown[] }[];
+    }[]) {
       const id = b.kind === 'aligned' ? (item.start - b.offsetMs) / b.slideMs : item.start;
       const bucket = new Bucket(item.start, item.end);
       for (const g of item.groups) {

@@ -41,7 +41,11 @@ function createStore(q: Query): SparkStore | null {
   const w = q.window;
   if (w.type === 'session') return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates);
   if (w.type === 'tumbling' || w.type === 'sliding') {
-    return new WindowStore({ kind: 'aligned', sizeMs: w.sizeMs, slideMs: w.slideMs, offsetMs: w.offsetMs }, q.groupBy, aggregates);
+    return new WindowStore(
+      { kind: 'aligned', sizeMs: w.sizeMs, slideMs: w.slideMs, offsetMs: w.offsetMs },
+      q.groupBy,
+      aggregates,
+    );
   }
   if (q.time !== null && q.groupBy.includes(q.time) && q.watermarkDelayMs !== null) {
     return new WindowStore({ kind: 'point', timeField: q.time }, q.groupBy, aggregates);
@@ -49,8 +53,18 @@ function createStore(q: Query): SparkStore | null {
   return new WindowStore({ kind: 'none' }, q.groupBy, aggregates);
 }
 
+function isSnapshotShape(s: Partial<SparkSnapshot>): s is SparkSnapshot {
+  const wm = s.watermark;
+  return (
+    Number.isInteger(s.batchId) &&
+    Number.isInteger(s.serial) &&
+    (wm === null ||
+      (typeof wm === 'object' && Number.isFinite(wm.current) && Number.isFinite(wm.lastBatch)))
+  );
+}
+
 export class SparkEngine {
-  private readonly store: SparkStore | null;
+  private store: SparkStore | null;
   private readonly watermark: SparkWatermark | null;
   private readonly filter: Condition | null;
   private readonly timeField: string | null;
@@ -71,10 +85,12 @@ export class SparkEngine {
   ) {
     checkSparkQuery(query);
     this.store = createStore(query);
-    this.watermark = query.watermarkDelayMs === null ? null : new SparkWatermark(query.watermarkDelayMs);
+    this.watermark =
+      query.watermarkDelayMs === null ? null : new SparkWatermark(query.watermarkDelayMs);
     this.filter = compileCondition(query.filter);
     this.timeField = query.time;
-    this.needsTime = query.window.type !== 'none' || (query.time !== null && query.groupBy.includes(query.time));
+    this.needsTime =
+      query.window.type !== 'none' || (query.time !== null && query.groupBy.includes(query.time));
     this.dropsLate = query.window.type === 'session' || query.outputMode !== 'complete';
     this.evicts = query.outputMode !== 'complete' && groupsOnWatermarkedTime(query);
     this.tracing = options.trace ?? false;
@@ -115,7 +131,13 @@ export class SparkEngine {
     }
 
     const stateRows = this.store?.size ?? 0;
-    const result: SparkBatchResult = { watermark: batchWatermark, rows, dropped, droppedEvents, stateRows };
+    const result: SparkBatchResult = {
+      watermark: batchWatermark,
+      rows,
+      dropped,
+      droppedEvents,
+      stateRows,
+    };
     if (trace === null) return { result, trace: null };
     return {
       result,
@@ -132,10 +154,17 @@ export class SparkEngine {
   }
 
   private runsNoDataBatches(): boolean {
-    return this.query.noDataMicroBatches && this.query.outputMode !== 'complete' && this.store !== null;
+    return (
+      this.query.noDataMicroBatches && this.query.outputMode !== 'complete' && this.store !== null
+    );
   }
 
-  private ingest(events: readonly Event[], run: SparkRun, rows: Row[], trace: TraceRecorder | null): void {
+  private ingest(
+    events: readonly Event[],
+    run: SparkRun,
+    rows: Row[],
+    trace: TraceRecorder | null,
+  ): void {
     const store = this.store;
     const wm = this.watermark;
     const timeField = this.timeField;
@@ -196,7 +225,12 @@ export class SparkEngine {
   private traceFiltered(trace: TraceRecorder, index: number, e: Event, filter: Condition): void {
     const failed = filter.find(([field, value]) => (e[field] ?? null) !== value);
     if (failed === undefined) return;
-    trace.fate(index, { kind: 'filtered', field: failed[0], expected: failed[1], actual: e[failed[0]] ?? null });
+    trace.fate(index, {
+      kind: 'filtered',
+      field: failed[0],
+      expected: failed[1],
+      actual: e[failed[0]] ?? null,
+    });
   }
 
   snapshot(): SparkSnapshot {
@@ -210,15 +244,22 @@ export class SparkEngine {
     };
   }
 
-  /** Replaces the whole state with a snapshot taken from an engine running the same query. */
-  restore(snapshot: SparkSnapshot): void {
-    if (snapshot.version !== 1 || snapshot.semantics !== 'spark') {
+  /**
+   * Replaces the whole state with a snapshot taken from an engine running the same query. The
+   * snapshot may come from storage: its shape is checked and a bad one changes nothing.
+   */
+  restore(input: unknown): void {
+    const snapshot = input as Partial<SparkSnapshot> | null;
+    if (snapshot?.version !== 1 || snapshot.semantics !== 'spark' || !isSnapshotShape(snapshot)) {
       throw new Error('not a Spark engine snapshot of version 1');
     }
     if ((snapshot.watermark === null) !== (this.watermark === null)) {
       throw new Error('the snapshot was taken with a different watermark setting');
     }
-    this.store?.restore(snapshot.state);
+    // Restore into a fresh store first, so a snapshot that fails half-way leaves this one intact.
+    const store = createStore(this.query);
+    store?.restore(snapshot.state);
+    this.store = store;
     if (snapshot.watermark !== null) this.watermark?.restore(snapshot.watermark);
     this.batchId = snapshot.batchId;
     this.serial = snapshot.serial;

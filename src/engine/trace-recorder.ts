@@ -1,6 +1,13 @@
 // Collects a batch's trace while the stores run; a driver without tracing passes null instead,
 // so the hot path pays one null check per event.
-import type { EventFate, GroupRef, LateDrop, SparkRun, WindowChange, WindowChangeKind } from './trace';
+import type {
+  EventFate,
+  GroupRef,
+  LateDrop,
+  SparkRun,
+  WindowChange,
+  WindowChangeKind,
+} from './trace';
 import type { Row } from './types';
 
 export class TraceRecorder {
@@ -38,7 +45,12 @@ export class TraceRecorder {
     }
   }
 
-  window(kind: WindowChangeKind, group: GroupRef, value: Row, mergedFrom?: readonly GroupRef[]): void {
+  window(
+    kind: WindowChangeKind,
+    group: GroupRef,
+    value: Row,
+    mergedFrom?: readonly GroupRef[],
+  ): void {
     const change: WindowChange =
       mergedFrom === undefined
         ? { kind, group, value, run: this.run }

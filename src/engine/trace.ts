@@ -19,11 +19,21 @@ export interface LateDrop {
 
 export type EventFate =
   /** Counted in `groups`; `late` lists the windows (sliding) that refused it as too late. */
-  | { readonly kind: 'counted'; readonly eventTime: number | null; readonly groups: GroupRef[]; readonly late: LateDrop[] }
+  | {
+      readonly kind: 'counted';
+      readonly eventTime: number | null;
+      readonly groups: GroupRef[];
+      readonly late: LateDrop[];
+    }
   /** Late for every window it belongs to: counted nowhere. */
   | { readonly kind: 'late'; readonly eventTime: number; readonly late: LateDrop[] }
   /** Removed by the query's filter before anything else. */
-  | { readonly kind: 'filtered'; readonly field: string; readonly expected: unknown; readonly actual: unknown }
+  | {
+      readonly kind: 'filtered';
+      readonly field: string;
+      readonly expected: unknown;
+      readonly actual: unknown;
+    }
   /** The event-time field is missing, null or not a timestamp. */
   | { readonly kind: 'no-time'; readonly field: string; readonly value: unknown }
   /** A per-event session gap that is missing or <= 0 (Spark drops such rows). */

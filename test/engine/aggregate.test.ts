@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Aggregates } from '../../src/engine/aggregate';
 import type { AggregateSpec, Event, Row } from '../../src/engine/types';
 
-const spec = (fn: AggregateSpec['fn'], as: string, field: string | null = null, where: AggregateSpec['where'] = null): AggregateSpec => ({
+const spec = (
+  fn: AggregateSpec['fn'],
+  as: string,
+  field: string | null = null,
+  where: AggregateSpec['where'] = null,
+): AggregateSpec => ({
   fn,
   field,
   as,
@@ -39,16 +44,36 @@ describe('aggregates', () => {
       ],
       [],
     );
-    expect(aggregate(aggs, EVENTS)).toEqual({ n: 5, priced: 3, total: 8.5, mean: 8.5 / 3, lo: -4, hi: 10, users: 2 });
+    expect(aggregate(aggs, EVENTS)).toEqual({
+      n: 5,
+      priced: 3,
+      total: 8.5,
+      mean: 8.5 / 3,
+      lo: -4,
+      hi: 10,
+      users: 2,
+    });
   });
 
   it('gives null for sum, avg, min and max of nothing, and 0 for counts', () => {
     const aggs = new Aggregates(
-      [spec('count', 'n'), spec('sum', 's', 'price'), spec('avg', 'a', 'price'), spec('min', 'lo', 'price'), spec('max', 'hi', 'price')],
+      [
+        spec('count', 'n'),
+        spec('sum', 's', 'price'),
+        spec('avg', 'a', 'price'),
+        spec('min', 'lo', 'price'),
+        spec('max', 'hi', 'price'),
+      ],
       [],
     );
     expect(aggregate(aggs, [])).toEqual({ n: 0, s: null, a: null, lo: null, hi: null });
-    expect(aggregate(aggs, [{ price: null }, {}])).toEqual({ n: 2, s: null, a: null, lo: null, hi: null });
+    expect(aggregate(aggs, [{ price: null }, {}])).toEqual({
+      n: 2,
+      s: null,
+      a: null,
+      lo: null,
+      hi: null,
+    });
   });
 
   it('counts and sums with where, and derives a ratio that is null without impressions', () => {
@@ -61,18 +86,40 @@ describe('aggregates', () => {
       ],
       [{ as: 'ctr', expr: 'clicks / impressions' }],
     );
-    expect(aggregate(aggs, EVENTS)).toEqual({ impressions: 3, clicks: 2, click_spend: -1.5, nothing: null, ctr: 2 / 3 });
-    expect(aggregate(aggs, [{ type: 'click' }])).toEqual({ impressions: 0, clicks: 1, click_spend: null, nothing: null, ctr: null });
+    expect(aggregate(aggs, EVENTS)).toEqual({
+      impressions: 3,
+      clicks: 2,
+      click_spend: -1.5,
+      nothing: null,
+      ctr: 2 / 3,
+    });
+    expect(aggregate(aggs, [{ type: 'click' }])).toEqual({
+      impressions: 0,
+      clicks: 1,
+      click_spend: null,
+      nothing: null,
+      ctr: null,
+    });
   });
 
   it('compares strings by code point for min and max', () => {
     const aggs = new Aggregates([spec('min', 'first', 'user'), spec('max', 'last', 'user')], []);
-    expect(aggregate(aggs, [{ user: 'b' }, { user: 'a' }, { user: 'c' }])).toEqual({ first: 'a', last: 'c' });
+    expect(aggregate(aggs, [{ user: 'b' }, { user: 'a' }, { user: 'c' }])).toEqual({
+      first: 'a',
+      last: 'c',
+    });
   });
 
   it('merges two accumulators as if their events had been added to one', () => {
     const aggs = new Aggregates(
-      [spec('count', 'n'), spec('sum', 's', 'price'), spec('avg', 'a', 'price'), spec('min', 'lo', 'price'), spec('max', 'hi', 'price'), spec('count_distinct', 'd', 'user')],
+      [
+        spec('count', 'n'),
+        spec('sum', 's', 'price'),
+        spec('avg', 'a', 'price'),
+        spec('min', 'lo', 'price'),
+        spec('max', 'hi', 'price'),
+        spec('count_distinct', 'd', 'user'),
+      ],
       [],
     );
     const left = aggs.create();
@@ -86,7 +133,10 @@ describe('aggregates', () => {
   });
 
   it('round-trips an accumulator through JSON, sets included', () => {
-    const aggs = new Aggregates([spec('count_distinct', 'd', 'user'), spec('avg', 'a', 'price')], []);
+    const aggs = new Aggregates(
+      [spec('count_distinct', 'd', 'user'), spec('avg', 'a', 'price')],
+      [],
+    );
     const acc = aggs.create();
     EVENTS.forEach((e) => aggs.add(acc, e));
     const back = aggs.fromJSON(JSON.parse(JSON.stringify(aggs.toJSON(acc))) as unknown[]);

@@ -14,19 +14,44 @@ function merge(intervals: [number, number][]): [number, number][] {
 
 describe('session merging', () => {
   it('merges overlapping sessions and keeps the farthest end', () => {
-    expect(merge([[0, 30], [10, 40], [20, 25]])).toEqual([[0, 40]]);
+    expect(
+      merge([
+        [0, 30],
+        [10, 40],
+        [20, 25],
+      ]),
+    ).toEqual([[0, 40]]);
   });
 
   it('merges sessions that touch (next start == current end)', () => {
-    expect(merge([[0, 30], [30, 60]])).toEqual([[0, 60]]);
+    expect(
+      merge([
+        [0, 30],
+        [30, 60],
+      ]),
+    ).toEqual([[0, 60]]);
   });
 
   it('keeps a gap of 1 ms apart', () => {
-    expect(merge([[0, 30], [31, 61]])).toEqual([[0, 30], [31, 61]]);
+    expect(
+      merge([
+        [0, 30],
+        [31, 61],
+      ]),
+    ).toEqual([
+      [0, 30],
+      [31, 61],
+    ]);
   });
 
   it('lets one event bridge two sessions', () => {
-    expect(merge([[0, 30], [25, 55], [50, 80]])).toEqual([[0, 80]]);
+    expect(
+      merge([
+        [0, 30],
+        [25, 55],
+        [50, 80],
+      ]),
+    ).toEqual([[0, 80]]);
   });
 });
 
@@ -37,12 +62,25 @@ describe('session gaps', () => {
   });
 
   it('looks a gap up by a field value, with a default', () => {
-    const gapOf = sessionGap({ kind: 'map', field: 'kind', gapsMs: new Map([['hello', 1000], ['bye', -5]]), defaultMs: 10_000 });
+    const gapOf = sessionGap({
+      kind: 'map',
+      field: 'kind',
+      gapsMs: new Map([
+        ['hello', 1000],
+        ['bye', -5],
+      ]),
+      defaultMs: 10_000,
+    });
     expect(gapOf({ kind: 'hello' })).toBe(1000);
     expect(gapOf({ kind: 'other' })).toBe(10_000);
     expect(gapOf({})).toBe(10_000);
     expect(gapOf({ kind: 'bye' })).toBeNull();
-    const noDefault = sessionGap({ kind: 'map', field: 'kind', gapsMs: new Map(), defaultMs: null });
+    const noDefault = sessionGap({
+      kind: 'map',
+      field: 'kind',
+      gapsMs: new Map(),
+      defaultMs: null,
+    });
     expect(noDefault({ kind: 'x' })).toBeNull();
   });
 

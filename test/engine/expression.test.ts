@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf, evaluate, ExpressionError, parseExpression } from '../../src/engine/expression';
 
-const run = (expr: string, row: Record<string, unknown> = {}): number | null => evaluate(parseExpression(expr), row);
+const run = (expr: string, row: Record<string, unknown> = {}): number | null =>
+  evaluate(parseExpression(expr), row);
 
 describe('derived expressions', () => {
   it.each([

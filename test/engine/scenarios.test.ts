@@ -13,7 +13,12 @@ const OURS = join(ROOT, 'test/scenarios');
 const LESSONS = join(ROOT, 'lessons');
 
 function jsonFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 }
 
 function lessonScenarios(): string[] {
@@ -30,14 +35,20 @@ function check(file: string): void {
   if (diff.length > 0) {
     const out = join(ROOT, 'test-results/actual');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, basename(file).replace(/\.json$/, '.actual.json')), `${JSON.stringify(result, null, 1)}\n`);
+    writeFileSync(
+      join(out, basename(file).replace(/\.json$/, '.actual.json')),
+      `${JSON.stringify(result, null, 1)}\n`,
+    );
   }
   expect(diff, `${scenario.name}\n${diff.join('\n')}`).toEqual([]);
 }
 
 describe('shared scenarios (../shared/scenarios)', () => {
   it('are there to check', () => {
-    expect(existsSync(SHARED), `${SHARED} is missing: clone this repository next to the team's shared/ folder`).toBe(true);
+    expect(
+      existsSync(SHARED),
+      `${SHARED} is missing: clone this repository next to the team's shared/ folder`,
+    ).toBe(true);
   });
 
   const files = jsonFiles(SHARED);
@@ -49,10 +60,13 @@ describe('shared scenarios (../shared/scenarios)', () => {
   });
 
   // Flink mode is a later issue: until it lands these must say so, not pass silently.
-  it.each(flink.map((f) => [basename(f), f]))('%s answers that flink mode is not available yet', (_name, file) => {
-    const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
-    expect(runScenario(scenario)).toEqual({ error: 'flink mode is not available yet' });
-  });
+  it.each(flink.map((f) => [basename(f), f]))(
+    '%s answers that flink mode is not available yet',
+    (_name, file) => {
+      const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+      expect(runScenario(scenario)).toEqual({ error: 'flink mode is not available yet' });
+    },
+  );
 });
 
 describe('our scenarios (test/scenarios)', () => {

@@ -1,0 +1,21 @@
+// A one-line label for an input event: its event time as a UTC clock, then its other fields.
+import { formatClock, toEpochMs } from '../engine/index';
+
+export interface EventLabel {
+  /** "10:00:20", or the raw value when it is not a timestamp. */
+  readonly time: string;
+  /** The other fields' values, e.g. "user1 · click". */
+  readonly rest: string;
+}
+
+export function eventLabel(
+  event: Readonly<Record<string, unknown>>,
+  timeField: string,
+): EventLabel {
+  const ms = toEpochMs(event[timeField]);
+  const rest = Object.entries(event)
+    .filter(([key]) => key !== timeField)
+    .map(([, value]) => (typeof value === 'string' ? value : JSON.stringify(value)))
+    .join(' · ');
+  return { time: ms === null ? String(event[timeField]) : formatClock(ms), rest };
+}

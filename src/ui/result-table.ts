@@ -1,0 +1,74 @@
+// How a batch's result rows become a table: which columns, in which order, and each cell's text.
+// The engine reports rows as a multiset; the table sorts them so a reader can scan by window.
+import { formatClock } from '../engine/index';
+
+export type ResultRow = Readonly<Record<string, unknown>>;
+
+/** The pseudo-column that shows `window_start`–`window_end` as one cell. */
+export const WINDOW_COLUMN = 'window';
+
+function hasWindow(row: ResultRow): boolean {
+  return typeof row.window_start === 'number' && typeof row.window_end === 'number';
+}
+
+/** "10:00:00–10:01:00" (UTC; the end is exclusive). */
+export function formatWindow(startMs: number, endMs: number): string {
+  return `${formatClock(startMs)}–${formatClock(endMs)}`;
+}
+
+/**
+ * Columns of a result table: `window` first when rows carry window bounds, then every other
+ * field in the order it first appears. Taken over all batches so every table has the same header.
+ */
+export function resultColumns(rows: readonly ResultRow[]): string[] {
+  const columns: string[] = [];
+  if (rows.some(hasWindow)) columns.push(WINDOW_COLUMN);
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      if (key === 'window_start' || key === 'window_end' || columns.includes(key)) continue;
+      columns.push(key);
+    }
+  }
+  return columns;
+}
+
+/** The text of one cell; null and missing values show as "null", as Spark's show() does. */
+export function cellText(row: ResultRow, column: string): string {
+  if (column === WINDOW_COLUMN) {
+    const { window_start: start, window_end: end } = row;
+    return typeof start === 'number' && typeof end === 'number' ? formatWindow(start, end) : '';
+  }
+  const value = row[column];
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Rows as cell texts, sorted by window start, then by the cells left to right. */
+export function tableBody(rows: readonly ResultRow[], columns: readonly string[]): string[][] {
+  const start = (row: ResultRow): number =>
+    typeof row.window_start === 'number' ? row.window_start : Number.NEGATIVE_INFINITY;
+  return rows
+    .map((row) => ({ start: start(row), cells: columns.map((column) => cellText(row, column)) }))
+    .sort((a, b) => a.start - b.start || compareCells(a.cells, b.cells))
+    .map((entry) => entry.cells);
+}
+
+function compareCells(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const order = (a[i] ?? '').localeCompare(b[i] ?? '', 'en', { numeric: true });
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/** For each column, whether every cell in the body is a number (those align right). */
+export function numericColumns(body: readonly (readonly string[])[], width: number): boolean[] {
+  return Array.from(
+    { length: width },
+    (_, i) => body.length > 0 && body.every((cells) => NUMBER.test(cells[i] ?? '')),
+  );
+}
