@@ -35,7 +35,10 @@ export function toDisplayRows(
   const body = sorted.map((r) => {
     const values = rest.map((c) => cell(r[c]));
     if (!windowed) return values;
-    return [`{${formatTime(Number(r.window_start))}, ${formatTime(Number(r.window_end))}}`, ...values];
+    return [
+      `{${formatTime(Number(r.window_start))}, ${formatTime(Number(r.window_end))}}`,
+      ...values,
+    ];
   });
   return { header, body };
 }

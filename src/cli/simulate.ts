@@ -27,18 +27,18 @@ function load(file: string): Scenario {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const why = READ_ERRORS[code] ?? (err as Error).message;
-    throw new Error(`cannot read ${file}: ${why}`);
+    throw new Error(`cannot read ${file}: ${why}`, { cause: err });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   try {
     return parseScenario(json);
   } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -47,7 +47,9 @@ function describeStats(b: SparkBatchResult): string {
   if (b.watermark !== null) parts.push(`watermark ${formatTime(b.watermark)}`);
   if (b.dropped > 0) {
     const events = `${String(b.droppedEvents)} event${b.droppedEvents === 1 ? '' : 's'} counted nowhere`;
-    parts.push(`dropped ${String(b.dropped)} late group row${b.dropped === 1 ? '' : 's'} (${events})`);
+    parts.push(
+      `dropped ${String(b.dropped)} late group row${b.dropped === 1 ? '' : 's'} (${events})`,
+    );
   }
   parts.push(`state ${String(b.stateRows)} row${b.stateRows === 1 ? '' : 's'}`);
   return parts.join(' · ');
@@ -103,7 +105,8 @@ function main(args: readonly string[]): number {
       for (const line of diff) console.log(`    ${line}`);
     }
   }
-  if (mode === 'check') console.log(`\n${String(files.length - failures)} passed, ${String(failures)} failed`);
+  if (mode === 'check')
+    console.log(`\n${String(files.length - failures)} passed, ${String(failures)} failed`);
   return failures > 0 ? 1 : 0;
 }
 

@@ -12,7 +12,11 @@ const run = promisify(execFile);
 
 async function simulate(...args: string[]): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/simulate.ts'), ...args], { cwd: ROOT });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/simulate.ts'), ...args],
+      { cwd: ROOT },
+    );
     return { stdout, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; code: number };
@@ -29,7 +33,12 @@ writeFileSync(
   JSON.stringify({
     name: 'wrong expectation',
     semantics: 'spark',
-    query: { window: { type: 'none' }, groupBy: ['w'], aggregates: [{ fn: 'count', as: 'n' }], outputMode: 'complete' },
+    query: {
+      window: { type: 'none' },
+      groupBy: ['w'],
+      aggregates: [{ fn: 'count', as: 'n' }],
+      outputMode: 'complete',
+    },
     batches: [[{ w: 'x' }, { w: 'x' }]],
     expected: { batches: [{ rows: [{ w: 'x', n: 3 }] }] },
   }),
@@ -41,31 +50,71 @@ describe('npm run simulate', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Batch: 3');
     expect(stdout).toContain('|{2023-07-30 12:10:00, 2023-07-30 12:20:00}|owl |2    |');
-    expect(stdout).toContain('watermark 2023-07-30 12:11:00 · dropped 2 late group rows (1 event counted nowhere)');
+    expect(stdout).toContain(
+      'watermark 2023-07-30 12:11:00 · dropped 2 late group rows (1 event counted nowhere)',
+    );
   }, 20_000);
 
   it('--json prints one line per file in the shape of expected, and an error line for a broken file', async () => {
-    const { stdout, code } = await simulate('--json', join(SHARED, 'seed-running-total-per-user.json'), broken, 'missing.json');
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { stdout, code } = await simulate(
+      '--json',
+      join(SHARED, 'seed-running-total-per-user.json'),
+      broken,
+      'missing.json',
+    );
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toEqual({
       file: join(SHARED, 'seed-running-total-per-user.json'),
       result: {
         batches: [
-          { watermark: null, rows: [{ userId: 'user1', total_amount: 50 }], dropped: 0, droppedEvents: 0, stateRows: 1 },
-          { watermark: null, rows: [{ userId: 'user1', total_amount: 80 }, { userId: 'user2', total_amount: 20 }], dropped: 0, droppedEvents: 0, stateRows: 2 },
-          { watermark: null, rows: [{ userId: 'user1', total_amount: 120 }, { userId: 'user2', total_amount: 80 }], dropped: 0, droppedEvents: 0, stateRows: 2 },
+          {
+            watermark: null,
+            rows: [{ userId: 'user1', total_amount: 50 }],
+            dropped: 0,
+            droppedEvents: 0,
+            stateRows: 1,
+          },
+          {
+            watermark: null,
+            rows: [
+              { userId: 'user1', total_amount: 80 },
+              { userId: 'user2', total_amount: 20 },
+            ],
+            dropped: 0,
+            droppedEvents: 0,
+            stateRows: 2,
+          },
+          {
+            watermark: null,
+            rows: [
+              { userId: 'user1', total_amount: 120 },
+              { userId: 'user2', total_amount: 80 },
+            ],
+            dropped: 0,
+            droppedEvents: 0,
+            stateRows: 2,
+          },
         ],
       },
     });
     expect(String(lines[1]?.error)).toMatch(/broken\.json is not valid JSON/);
-    expect(lines[2]).toEqual({ file: 'missing.json', error: 'cannot read missing.json: no such file (check the path)' });
+    expect(lines[2]).toEqual({
+      file: 'missing.json',
+      error: 'cannot read missing.json: no such file (check the path)',
+    });
     expect(code).toBe(1);
   }, 20_000);
 
   it('--json reports a refused query as its error', async () => {
     const { stdout } = await simulate('--json', join(SHARED, 'flink-sql-tumble-bids.json'));
-    expect(JSON.parse(stdout)).toEqual({ file: join(SHARED, 'flink-sql-tumble-bids.json'), result: { error: 'flink mode is not available yet' } });
+    expect(JSON.parse(stdout)).toEqual({
+      file: join(SHARED, 'flink-sql-tumble-bids.json'),
+      result: { error: 'flink mode is not available yet' },
+    });
   }, 20_000);
 
   it('--check passes the shared Spark scenarios and fails with a readable diff', async () => {
