@@ -62,11 +62,44 @@ function printTables(file: string, scenario: Scenario, result: ScenarioResult): 
     return;
   }
   const columns = outputColumns(parseQuery(scenario.query, scenario.semantics));
+  if ('emissions' in result) {
+    printFlink(scenario, result, columns);
+    return;
+  }
   result.batches.forEach((b, i) => {
     console.log(batchHeading(i));
     console.log(renderTable(b.rows, columns));
     console.log(`${describeStats(b)}\n`);
   });
+}
+
+/** Flink mode: after each element that emitted something, what it fired and what went late. */
+function printFlink(
+  scenario: Scenario,
+  result: Extract<ScenarioResult, { emissions: unknown }>,
+  columns: readonly string[] | null,
+): void {
+  (scenario.stream ?? []).forEach((element, after) => {
+    const rows = result.emissions.filter((e) => e.after === after).map((e) => e.row);
+    const late = result.late.filter((l) => l.after === after).map((l) => l.event);
+    if (rows.length === 0 && late.length === 0) return;
+    console.log(`after element ${String(after)}: ${describeElement(element)}`);
+    if (rows.length > 0) console.log(renderTable(rows, columns));
+    for (const event of late) console.log(`late side output: ${JSON.stringify(event)}`);
+    console.log('');
+  });
+  console.log(
+    `${String(result.emissions.length)} rows emitted, ${String(result.late.length)} late records\n`,
+  );
+}
+
+function describeElement(element: Readonly<Record<string, unknown>>): string {
+  if (element.$end === true) return '$end (watermark +∞)';
+  if ('$watermark' in element) {
+    const ms = Number(element.$watermark);
+    return `$watermark ${Number.isFinite(ms) ? formatTime(ms) : String(element.$watermark)}`;
+  }
+  return JSON.stringify(element);
 }
 
 function main(args: readonly string[]): number {

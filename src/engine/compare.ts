@@ -51,7 +51,13 @@ export function compareResult(expected: unknown, actual: ScenarioResult): string
       : [`expected an error containing "${expected.error}", got "${actual.error}"`];
   }
   if ('error' in actual) return [`the query was refused: ${actual.error}`];
-  if (!Array.isArray(expected.batches)) return ['expected has neither "batches" nor "error"'];
+  if (Array.isArray(expected.emissions)) {
+    if (!('emissions' in actual)) return ['expected Flink emissions, got Spark batches'];
+    return compareFlink(expected, actual);
+  }
+  if (!Array.isArray(expected.batches))
+    return ['expected has neither "batches", "emissions" nor "error"'];
+  if (!('batches' in actual)) return ['expected Spark batches, got Flink emissions'];
   const lines: string[] = [];
   if (expected.batches.length !== actual.batches.length) {
     lines.push(
@@ -76,5 +82,55 @@ export function compareResult(expected: unknown, actual: ScenarioResult): string
     for (const r of unexpected)
       lines.push(`batch ${String(i)}: unexpected row ${JSON.stringify(r)}`);
   });
+  return lines;
+}
+
+interface Tagged {
+  readonly after: number;
+  readonly row: Row;
+}
+
+/** Pairs (after, row) as a multiset: rows emitted after the same element in any order. */
+function diffTagged(
+  expected: readonly Tagged[],
+  actual: readonly Tagged[],
+): { missing: Tagged[]; unexpected: Tagged[] } {
+  const unexpected = [...actual];
+  const missing: Tagged[] = [];
+  for (const want of expected) {
+    const at = unexpected.findIndex(
+      (got) => got.after === want.after && rowsEqual(want.row, got.row),
+    );
+    if (at === -1) missing.push(want);
+    else unexpected.splice(at, 1);
+  }
+  return { missing, unexpected };
+}
+
+function compareFlink(
+  expected: Record<string, unknown>,
+  actual: {
+    emissions: readonly { after: number; row: Row }[];
+    late: readonly { after: number; event: Row }[];
+  },
+): string[] {
+  const lines: string[] = [];
+  const emitted = diffTagged(expected.emissions as Tagged[], actual.emissions);
+  for (const m of emitted.missing)
+    lines.push(`after ${String(m.after)}: missing row ${JSON.stringify(m.row)}`);
+  for (const u of emitted.unexpected)
+    lines.push(`after ${String(u.after)}: unexpected row ${JSON.stringify(u.row)}`);
+  if (Array.isArray(expected.late)) {
+    const asTagged = (records: readonly { after: number; event: Row }[]): Tagged[] =>
+      records.map((r) => ({ after: r.after, row: r.event }));
+    const late = diffTagged(
+      asTagged(expected.late as { after: number; event: Row }[]),
+      asTagged(actual.late),
+    );
+    for (const m of late.missing)
+      lines.push(`after ${String(m.after)}: missing late record ${JSON.stringify(m.row)}`);
+    for (const u of late.unexpected)
+      lines.push(`after ${String(u.after)}: unexpected late record ${JSON.stringify(u.row)}`);
+  }
   return lines;
 }

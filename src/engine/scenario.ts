@@ -3,7 +3,9 @@
 import { QueryError, parseQuery } from './query-parse';
 import { SparkAnalysisError } from './spark-refusals';
 import { SparkEngine } from './spark';
-import type { Event, Semantics, SparkBatchResult } from './types';
+import { FlinkEngine, FlinkRuntimeError } from './flink';
+import { FlinkParameterError } from './flink-refusals';
+import type { Event, Row, Semantics, SparkBatchResult } from './types';
 
 export interface Scenario {
   readonly name: string;
@@ -17,7 +19,19 @@ export interface Scenario {
   readonly expected: unknown;
 }
 
-export type ScenarioResult = { readonly batches: SparkBatchResult[] } | { readonly error: string };
+export interface FlinkEmission {
+  readonly after: number;
+  readonly row: Row;
+}
+export interface FlinkLateRecord {
+  readonly after: number;
+  readonly event: Event;
+}
+
+export type ScenarioResult =
+  | { readonly batches: SparkBatchResult[] }
+  | { readonly emissions: FlinkEmission[]; readonly late: FlinkLateRecord[] }
+  | { readonly error: string };
 
 export class ScenarioError extends Error {}
 
@@ -77,7 +91,7 @@ export function parseScenario(json: unknown): Scenario {
 
 /** Runs a scenario; a query the engine refuses gives `{ error }` with the engine's message. */
 export function runScenario(scenario: Scenario): ScenarioResult {
-  if (scenario.semantics === 'flink') return { error: 'flink mode is not available yet' };
+  if (scenario.semantics === 'flink') return runFlink(scenario);
   let engine: SparkEngine;
   try {
     engine = new SparkEngine(parseQuery(scenario.query, 'spark'));
@@ -87,4 +101,27 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     throw err;
   }
   return { batches: (scenario.batches ?? []).map((batch) => engine.runBatch(batch).result) };
+}
+
+function runFlink(scenario: Scenario): ScenarioResult {
+  try {
+    const engine = new FlinkEngine(parseQuery(scenario.query, 'flink'));
+    const emissions: FlinkEmission[] = [];
+    const late: FlinkLateRecord[] = [];
+    (scenario.stream ?? []).forEach((element, after) => {
+      const out = engine.process(element);
+      for (const row of out.emissions) emissions.push({ after, row });
+      for (const event of out.late) late.push({ after, event });
+    });
+    return { emissions, late };
+  } catch (err) {
+    if (
+      err instanceof QueryError ||
+      err instanceof FlinkParameterError ||
+      err instanceof FlinkRuntimeError
+    ) {
+      return { error: err.message };
+    }
+    throw err;
+  }
 }

@@ -12,7 +12,11 @@ export interface GroupRef {
 /** Why a group did not take an event: `bound <= watermark` (bound is window_end, or ts). */
 export interface LateDrop {
   readonly group: GroupRef;
-  readonly rule: 'window_end <= watermark' | 'session_end <= watermark' | 'event_time <= watermark';
+  readonly rule:
+    | 'window_end <= watermark'
+    | 'session_end <= watermark'
+    | 'event_time <= watermark'
+    | 'window_end - 1 + allowed_lateness <= watermark';
   readonly bound: number;
   readonly watermark: number;
 }
@@ -25,8 +29,15 @@ export type EventFate =
       readonly groups: GroupRef[];
       readonly late: LateDrop[];
     }
-  /** Late for every window it belongs to: counted nowhere. */
-  | { readonly kind: 'late'; readonly eventTime: number; readonly late: LateDrop[] }
+  /** Late for every window it belongs to: counted nowhere (Flink: sent to the side output or not). */
+  | {
+      readonly kind: 'late';
+      readonly eventTime: number;
+      readonly late: LateDrop[];
+      readonly sideOutput?: boolean;
+    }
+  /** Flink, sliding windows with slide > size: the event falls in no window at all. */
+  | { readonly kind: 'no-window'; readonly eventTime: number }
   /** Removed by the query's filter before anything else. */
   | {
       readonly kind: 'filtered';
@@ -77,4 +88,29 @@ export interface SparkBatchTrace {
   readonly events: readonly EventFate[];
   readonly windows: readonly WindowChange[];
   readonly stateRows: number;
+}
+
+export type FlinkWindowChangeKind =
+  'created' | 'updated' | 'merged' | 'fired' | 'refired' | 'purged' | 'cleared';
+
+export interface FlinkWindowChange {
+  readonly kind: FlinkWindowChangeKind;
+  readonly group: GroupRef;
+  /** The window's value after the change; null once purged or cleared. */
+  readonly value: Row | null;
+  readonly mergedFrom?: readonly GroupRef[];
+}
+
+/** What one stream element did in Flink mode. */
+export interface FlinkRecordTrace {
+  readonly index: number;
+  readonly element: 'event' | 'watermark' | 'end';
+  /** For events: counted, late (side output), filtered, no time, no window. */
+  readonly fate: EventFate | null;
+  readonly windows: readonly FlinkWindowChange[];
+  /** Watermarks; null stands for −∞ (no watermark yet), Infinity after `$end`. */
+  readonly watermarkBefore: number | null;
+  readonly watermarkAfter: number | null;
+  /** Windows (and running groups) in state after the element. */
+  readonly stateWindows: number;
 }

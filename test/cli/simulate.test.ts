@@ -44,6 +44,21 @@ writeFileSync(
   }),
 );
 
+const refused = join(tmp, 'refused.json');
+writeFileSync(
+  refused,
+  JSON.stringify({
+    semantics: 'spark',
+    query: {
+      window: { type: 'none' },
+      groupBy: ['w'],
+      aggregates: [{ fn: 'count_distinct', field: 'u', as: 'users' }],
+      outputMode: 'update',
+    },
+    batches: [[{ w: 'x', u: 1 }]],
+  }),
+);
+
 describe('npm run simulate', () => {
   it('prints batches as Spark console tables with the watermark and what was dropped', async () => {
     const { stdout, code } = await simulate(join(SHARED, 'spark-guide-watermark-update-mode.json'));
@@ -109,11 +124,27 @@ describe('npm run simulate', () => {
     expect(code).toBe(1);
   }, 20_000);
 
+  it('--json answers a Flink scenario with emissions and late records', async () => {
+    const file = join(SHARED, 'flink-sql-tumble-bids.json');
+    const { stdout, code } = await simulate('--json', file);
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout) as {
+      file: string;
+      result: { emissions: { after: number }[]; late: unknown[] };
+    };
+    expect(line.file).toBe(file);
+    expect(line.result.late).toEqual([]);
+    expect(line.result.emissions.length).toBeGreaterThan(0);
+  }, 20_000);
+
   it('--json reports a refused query as its error', async () => {
-    const { stdout } = await simulate('--json', join(SHARED, 'flink-sql-tumble-bids.json'));
+    const { stdout } = await simulate('--json', refused);
     expect(JSON.parse(stdout)).toEqual({
-      file: join(SHARED, 'flink-sql-tumble-bids.json'),
-      result: { error: 'flink mode is not available yet' },
+      file: refused,
+      result: {
+        error:
+          'Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.',
+      },
     });
   }, 20_000);
 

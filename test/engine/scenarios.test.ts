@@ -51,22 +51,9 @@ describe('shared scenarios (../shared/scenarios)', () => {
     ).toBe(true);
   });
 
-  const files = jsonFiles(SHARED);
-  const spark = files.filter((f) => !basename(f).startsWith('flink-'));
-  const flink = files.filter((f) => basename(f).startsWith('flink-'));
-
-  it.each(spark.map((f) => [basename(f), f]))('%s', (_name, file) => {
+  it.each(jsonFiles(SHARED).map((f) => [basename(f), f]))('%s', (_name, file) => {
     check(file);
   });
-
-  // Flink mode is a later issue: until it lands these must say so, not pass silently.
-  it.each(flink.map((f) => [basename(f), f]))(
-    '%s answers that flink mode is not available yet',
-    (_name, file) => {
-      const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
-      expect(runScenario(scenario)).toEqual({ error: 'flink mode is not available yet' });
-    },
-  );
 });
 
 describe('our scenarios (test/scenarios)', () => {
