@@ -1,0 +1,83 @@
+// A run's input, and how each semantics walks it: Spark takes micro-batches, Flink one element
+// at a time. Generated and imported events carry an arrival time; Spark batches them by a
+// processing-time trigger, Flink takes them in arrival order and ends the bounded input.
+import { toEpochMs } from '../engine/event-time';
+import type { Event, Semantics } from '../engine/types';
+
+export type RunInput =
+  /** Explicit micro-batches (a Spark scenario). */
+  | { readonly kind: 'batches'; readonly batches: readonly (readonly Event[])[] }
+  /** An explicit stream with `$watermark` / `$end` markers (a Flink scenario). */
+  | { readonly kind: 'stream'; readonly stream: readonly Event[] }
+  /** Events with an arrival (processing) time, in any order (generated or imported). */
+  | {
+      readonly kind: 'arrivals';
+      readonly events: readonly Event[];
+      readonly arrivalField: string;
+      readonly triggerMs: number;
+    };
+
+/** One step of a run: a micro-batch (Spark) or one stream element (Flink). */
+export interface Unit {
+  readonly events: readonly Event[];
+  /** Processing time at which the step runs (ms), for live play and the chart's y axis. */
+  readonly processingTime: number;
+}
+
+const isMarker = (e: Event): boolean => '$watermark' in e || '$end' in e;
+const END: Event = { $end: true };
+
+/** Events sorted by arrival (stable), each with its arrival time. */
+function byArrival(input: Extract<RunInput, { kind: 'arrivals' }>): { event: Event; at: number }[] {
+  return input.events
+    .map((event, i) => ({ event, at: toEpochMs(event[input.arrivalField]) ?? 0, i }))
+    .sort((a, b) => a.at - b.at || a.i - b.i);
+}
+
+/** The steps a run takes through its input under the given semantics. */
+export function unitsOf(input: RunInput, semantics: Semantics): Unit[] {
+  const spark = semantics === 'spark';
+  switch (input.kind) {
+    case 'batches':
+      if (spark) return input.batches.map((events, i) => ({ events, processingTime: i * 1000 }));
+      // A bounded input ends with Flink's final watermark, which fires every window.
+      return [...input.batches.flat(), END].map((e, i) => ({
+        events: [e],
+        processingTime: i * 100,
+      }));
+    case 'stream': {
+      if (!spark) return input.stream.map((e, i) => ({ events: [e], processingTime: i * 100 }));
+      // Spark has no markers: each event arrives in its own trigger.
+      return input.stream
+        .filter((e) => !isMarker(e))
+        .map((e, i) => ({ events: [e], processingTime: i * 1000 }));
+    }
+    case 'arrivals': {
+      const sorted = byArrival(input);
+      if (!spark) {
+        const units = sorted.map(({ event, at }) => ({ events: [event], processingTime: at }));
+        const last = units[units.length - 1]?.processingTime ?? 0;
+        return [...units, { events: [END], processingTime: last }];
+      }
+      return triggerBatches(sorted, input.triggerMs);
+    }
+  }
+}
+
+/**
+ * Spark's processing-time trigger: batch k holds what arrived in [t0 + k·T, t0 + (k+1)·T) and
+ * runs at its end. A trigger that finds no data runs nothing, so empty intervals are left out.
+ */
+function triggerBatches(
+  sorted: readonly { event: Event; at: number }[],
+  triggerMs: number,
+): Unit[] {
+  const units: { events: Event[]; processingTime: number }[] = [];
+  for (const { event, at } of sorted) {
+    const end = at - (((at % triggerMs) + triggerMs) % triggerMs) + triggerMs;
+    const last = units[units.length - 1];
+    if (last?.processingTime === end) last.events.push(event);
+    else units.push({ events: [event], processingTime: end });
+  }
+  return units;
+}

@@ -1,0 +1,195 @@
+// A run: one input under one query, stepped batch by batch (Spark) or record by record (Flink).
+// Engine snapshots taken every few steps let it step back, seek and change the query by
+// replaying from the nearest one; the engine is deterministic, so a replay equals the original.
+import { FlinkEngine } from '../engine/flink';
+import { parseQuery } from '../engine/query-parse';
+import { SparkEngine } from '../engine/spark';
+import type { FlinkRecordTrace, SparkBatchTrace } from '../engine/trace';
+import type { Event, Row, Semantics, SparkBatchResult } from '../engine/types';
+import { unitsOf, type RunInput, type Unit } from './run-input';
+
+export type Step =
+  | {
+      readonly kind: 'spark';
+      /** Steps taken after this one: 1 for the first batch. */
+      readonly position: number;
+      readonly processingTime: number;
+      readonly input: readonly Event[];
+      readonly result: SparkBatchResult;
+      readonly trace: SparkBatchTrace;
+    }
+  | {
+      readonly kind: 'flink';
+      readonly position: number;
+      readonly processingTime: number;
+      readonly element: Event;
+      readonly emissions: Row[];
+      readonly late: Event[];
+      readonly trace: FlinkRecordTrace;
+    };
+
+/** A small per-step record kept for every step taken (the state and late-data charts). */
+export interface StepSummary {
+  readonly position: number;
+  readonly watermark: number | null;
+  readonly rows: number;
+  readonly late: number;
+  readonly stateRows: number;
+}
+
+export interface RunConfig {
+  readonly semantics: Semantics;
+  /** The query as written in a scenario (validated here). */
+  readonly query: unknown;
+  readonly input: RunInput;
+}
+
+type Engine = SparkEngine | FlinkEngine;
+
+function createEngine(semantics: Semantics, query: unknown): Engine {
+  const q = parseQuery(query, semantics);
+  return semantics === 'spark'
+    ? new SparkEngine(q, { trace: true })
+    : new FlinkEngine(q, { trace: true });
+}
+
+export class Simulation {
+  private engine: Engine;
+  private readonly units: Unit[];
+  private checkpoints = new Map<number, unknown>();
+  private summaries: StepSummary[] = [];
+  private last: Step | null = null;
+  private at = 0;
+
+  /** Throws QueryError, SparkAnalysisError or FlinkParameterError for a query the engine refuses. */
+  constructor(
+    private config: RunConfig,
+    private readonly checkpointEvery = config.semantics === 'spark' ? 10 : 200,
+  ) {
+    this.engine = createEngine(config.semantics, config.query);
+    this.units = unitsOf(config.input, config.semantics);
+    this.checkpoints.set(0, this.engine.snapshot());
+  }
+
+  get position(): number {
+    return this.at;
+  }
+
+  get length(): number {
+    return this.units.length;
+  }
+
+  get current(): Step | null {
+    return this.last;
+  }
+
+  get history(): readonly StepSummary[] {
+    return this.summaries.slice(0, this.at);
+  }
+
+  get semantics(): Semantics {
+    return this.config.semantics;
+  }
+
+  /** Runs the next step; null at the end of the input. */
+  step(): Step | null {
+    const unit = this.units[this.at];
+    if (unit === undefined) return null;
+    const step = this.run(unit, this.at + 1);
+    this.at++;
+    this.last = step;
+    this.summaries[this.at - 1] = summarise(step);
+    if (this.at % this.checkpointEvery === 0) this.checkpoints.set(this.at, this.engine.snapshot());
+    return step;
+  }
+
+  /** Goes to `position` (0 = before the first step): forward by stepping, back by replaying. */
+  seek(position: number): Step | null {
+    const target = Math.max(0, Math.min(Math.trunc(position), this.units.length));
+    if (target < this.at) {
+      // The latest checkpoint strictly before the target (or 0), so the target's step is replayed
+      // and its full output (rows and trace) is there to show.
+      let from = 0;
+      for (const p of this.checkpoints.keys()) if (p < target && p > from) from = p;
+      this.engine.restore(this.checkpoints.get(from));
+      this.at = from;
+      this.last = null;
+    }
+    while (this.at < target) this.step();
+    if (target === 0) this.last = null;
+    return this.last;
+  }
+
+  back(): Step | null {
+    return this.seek(this.at - 1);
+  }
+
+  reset(): void {
+    this.seek(0);
+  }
+
+  /** Replaces the query and replays the same input to the same position. A refused query changes nothing. */
+  setQuery(query: unknown): Step | null {
+    const engine = createEngine(this.config.semantics, query);
+    const position = this.at;
+    this.config = { ...this.config, query };
+    this.engine = engine;
+    this.checkpoints = new Map([[0, engine.snapshot()]]);
+    this.summaries = [];
+    this.at = 0;
+    this.last = null;
+    return this.seek(position);
+  }
+
+  /** The engine state now, as plain JSON (for persisting a checkpoint). */
+  snapshot(): { position: number; engine: unknown } {
+    return { position: this.at, engine: this.engine.snapshot() };
+  }
+
+  private run(unit: Unit, position: number): Step {
+    const engine = this.engine;
+    if (engine instanceof SparkEngine) {
+      const out = engine.runBatch(unit.events);
+      return {
+        kind: 'spark',
+        position,
+        processingTime: unit.processingTime,
+        input: unit.events,
+        result: out.result,
+        trace: out.trace as SparkBatchTrace,
+      };
+    }
+    const element = unit.events[0] ?? { $end: true };
+    const out = engine.process(element);
+    return {
+      kind: 'flink',
+      position,
+      processingTime: unit.processingTime,
+      element,
+      emissions: out.emissions,
+      late: out.late,
+      trace: out.trace as FlinkRecordTrace,
+    };
+  }
+}
+
+function summarise(step: Step): StepSummary {
+  if (step.kind === 'spark') {
+    const r = step.result;
+    return {
+      position: step.position,
+      watermark: r.watermark,
+      rows: r.rows.length,
+      late: r.droppedEvents,
+      stateRows: r.stateRows,
+    };
+  }
+  const t = step.trace;
+  return {
+    position: step.position,
+    watermark: t.watermarkAfter,
+    rows: step.emissions.length,
+    late: step.late.length,
+    stateRows: t.stateWindows,
+  };
+}
