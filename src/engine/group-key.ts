@@ -25,7 +25,8 @@ export function groupKey(fields: readonly string[]): GroupKey {
     };
   }
   return {
-    keyOf: (e) => fields.map((f) => tag(e[f] ?? null)).join('\u0000'),
+    // JSON keeps 1 and "1" apart and escapes every character, so distinct keys never collide.
+    keyOf: (e) => JSON.stringify(fields.map((f) => e[f] ?? null)),
     valuesOf: (e) => fields.map((f) => e[f] ?? null),
   };
 }

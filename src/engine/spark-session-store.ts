@@ -42,7 +42,8 @@ export class SessionStore implements SparkStore {
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private pending = new Map<unknown, PendingKey>();
   private touched: { readonly state: KeyState; readonly session: Session }[] = [];
-  private lateRows = new Set<string>();
+  /** Late (key, session) rows of this run: per key, the "start:end" of each. */
+  private lateRows = new Map<unknown, Set<string>>();
   size = 0;
   dropped = 0;
   droppedEvents = 0;
@@ -59,7 +60,7 @@ export class SessionStore implements SparkStore {
     this.run = run;
     this.pending = new Map();
     this.touched = [];
-    this.lateRows = new Set();
+    this.lateRows = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
   }
@@ -77,9 +78,11 @@ export class SessionStore implements SparkStore {
     const k = this.key.keyOf(event);
     if (lateThreshold !== null && end <= lateThreshold) {
       // Spark's partial aggregate makes one row per (key, session) before the late filter.
-      const row = `${String(k)}\u0000${String(ts)}\u0000${String(end)}`;
-      if (!this.lateRows.has(row)) {
-        this.lateRows.add(row);
+      let rows = this.lateRows.get(k);
+      if (rows === undefined) this.lateRows.set(k, (rows = new Set()));
+      const row = `${String(ts)}:${String(end)}`;
+      if (!rows.has(row)) {
+        rows.add(row);
         this.dropped++;
       }
       this.droppedEvents++;

@@ -40,6 +40,7 @@ export class WindowStore implements SparkStore {
   private readonly key: GroupKey;
   private readonly keyFields: readonly string[];
   private readonly starts: number[] = [];
+  private readonly isGlobal: boolean;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
@@ -55,6 +56,7 @@ export class WindowStore implements SparkStore {
     this.keyFields =
       bucketKind.kind === 'point' ? groupBy.filter((f) => f !== bucketKind.timeField) : groupBy;
     this.key = groupKey(this.keyFields);
+    this.isGlobal = bucketKind.kind === 'none' && groupBy.length === 0;
   }
 
   beginRun(run: RunContext): void {
@@ -87,8 +89,10 @@ export class WindowStore implements SparkStore {
     } else if (b.kind === 'none') {
       counted = this.addTo(0, 0, 1, 0, key, event, index, ts);
     } else {
-      if (ts === null) return;
-      counted = this.addTo(ts, ts, 1, 0, key, event, index, ts);
+      // A null time is a group of its own that no watermark reaches: `null <= watermark` is
+      // not true in SQL, so Spark neither drops nor evicts it. NaN compares the same way.
+      const t = ts ?? Number.NaN;
+      counted = this.addTo(t, t, 1, 0, key, event, index, ts);
     }
     if (!counted) this.droppedEvents++;
   }
@@ -151,6 +155,7 @@ export class WindowStore implements SparkStore {
   }
 
   endInput(): void {
+    if (this.isGlobal) this.touchGlobal();
     const trace = this.run.trace;
     if (trace === null) return;
     for (const g of this.touched) {
@@ -159,6 +164,31 @@ export class WindowStore implements SparkStore {
         this.groupRef(g),
         this.rowOf(g),
       );
+    }
+  }
+
+  /**
+   * An aggregation with no grouping key outputs its one row from every batch, even one whose
+   * input was all filtered out (Spark's aggregate on empty input still yields the empty buffer).
+   */
+  private touchGlobal(): void {
+    let bucket = this.buckets.get(0);
+    if (bucket === undefined) this.buckets.set(0, (bucket = new Bucket(0, 0)));
+    let group = bucket.groups.get('');
+    if (group === undefined) {
+      group = {
+        key: [],
+        acc: this.aggregates.create(),
+        bucket,
+        touched: 0,
+        created: this.run.serial,
+      };
+      bucket.groups.set('', group);
+      this.size++;
+    }
+    if (group.touched !== this.run.serial) {
+      group.touched = this.run.serial;
+      this.touched.push(group);
     }
   }
 
@@ -176,7 +206,7 @@ export class WindowStore implements SparkStore {
     if (this.bucketKind.kind === 'none') return;
     const trace = this.run.trace;
     for (const [id, bucket] of this.buckets) {
-      if (bucket.end > threshold) continue;
+      if (!(bucket.end <= threshold)) continue;
       for (const g of bucket.groups.values()) {
         const row = rows === null && trace === null ? null : this.rowOf(g);
         if (row !== null) {
@@ -208,7 +238,11 @@ export class WindowStore implements SparkStore {
   private pointKey(ts: number, key: readonly unknown[]): unknown[] {
     let k = 0;
     return this.groupBy.map((f) =>
-      this.bucketKind.kind === 'point' && f === this.bucketKind.timeField ? ts : key[k++],
+      this.bucketKind.kind === 'point' && f === this.bucketKind.timeField
+        ? Number.isNaN(ts)
+          ? null
+          : ts
+        : key[k++],
     );
   }
 

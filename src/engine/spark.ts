@@ -89,8 +89,7 @@ export class SparkEngine {
       query.watermarkDelayMs === null ? null : new SparkWatermark(query.watermarkDelayMs);
     this.filter = compileCondition(query.filter);
     this.timeField = query.time;
-    this.needsTime =
-      query.window.type !== 'none' || (query.time !== null && query.groupBy.includes(query.time));
+    this.needsTime = query.window.type !== 'none';
     this.dropsLate = query.window.type === 'session' || query.outputMode !== 'complete';
     this.evicts = query.outputMode !== 'complete' && groupsOnWatermarkedTime(query);
     this.tracing = options.trace ?? false;
