@@ -8,13 +8,16 @@ export interface EventLabel {
   readonly rest: string;
 }
 
+/** `fields`: which other fields to show (the ones the query reads); all when null or empty. */
 export function eventLabel(
   event: Readonly<Record<string, unknown>>,
   timeField: string,
+  fields: readonly string[] | null = null,
 ): EventLabel {
   const ms = toEpochMs(event[timeField]);
+  const shown = fields === null || fields.length === 0 ? null : new Set(fields);
   const rest = Object.entries(event)
-    .filter(([key]) => key !== timeField)
+    .filter(([key]) => key !== timeField && (shown === null || shown.has(key)))
     .map(([, value]) => (typeof value === 'string' ? value : JSON.stringify(value)))
     .join(' · ');
   return { time: ms === null ? String(event[timeField]) : formatClock(ms), rest };

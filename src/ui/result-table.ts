@@ -32,6 +32,16 @@ export function resultColumns(rows: readonly ResultRow[]): string[] {
   return columns;
 }
 
+/**
+ * The table's header from the query, so a batch with no rows still shows its columns; null for
+ * a pass-through query (its rows are the input events: take the columns from the rows).
+ */
+export function queryColumns(columns: readonly string[] | null): string[] | null {
+  if (columns === null) return null;
+  const rest = columns.filter((c) => c !== 'window_start' && c !== 'window_end');
+  return rest.length === columns.length ? rest : [WINDOW_COLUMN, ...rest];
+}
+
 /** The text of one cell; null and missing values show as "null", as Spark's show() does. */
 export function cellText(row: ResultRow, column: string): string {
   if (column === WINDOW_COLUMN) {

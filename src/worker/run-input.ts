@@ -13,7 +13,8 @@ export type RunInput =
   | {
       readonly kind: 'arrivals';
       readonly events: readonly Event[];
-      readonly arrivalField: string;
+      /** The field holding each event's arrival time (ms); null: they arrive in list order, one a second. */
+      readonly arrivalField: string | null;
       readonly triggerMs: number;
     };
 
@@ -30,7 +31,11 @@ const END: Event = { $end: true };
 /** Events sorted by arrival (stable), each with its arrival time. */
 function byArrival(input: Extract<RunInput, { kind: 'arrivals' }>): { event: Event; at: number }[] {
   return input.events
-    .map((event, i) => ({ event, at: toEpochMs(event[input.arrivalField]) ?? 0, i }))
+    .map((event, i) => ({
+      event,
+      at: input.arrivalField === null ? i * 1000 : (toEpochMs(event[input.arrivalField]) ?? 0),
+      i,
+    }))
     .sort((a, b) => a.at - b.at || a.i - b.i);
 }
 

@@ -75,6 +75,11 @@ export class Simulation {
     return this.at;
   }
 
+  /** The input as the run takes it, step by step (for export). */
+  get inputUnits(): readonly Unit[] {
+    return this.units;
+  }
+
   get length(): number {
     return this.units.length;
   }
@@ -105,19 +110,32 @@ export class Simulation {
 
   /** Goes to `position` (0 = before the first step): forward by stepping, back by replaying. */
   seek(position: number): Step | null {
+    const target = this.rewindFor(position);
+    while (this.at < target) this.step();
+    if (target === 0) this.last = null;
+    return this.last;
+  }
+
+  /**
+   * Prepares a seek to `position` without running steps: when it lies behind, restores the latest
+   * checkpoint strictly before it (so the target's step is replayed and its full output is there
+   * to show). Returns the clamped target; the caller steps forward to it.
+   */
+  rewindFor(position: number): number {
     const target = Math.max(0, Math.min(Math.trunc(position), this.units.length));
     if (target < this.at) {
-      // The latest checkpoint strictly before the target (or 0), so the target's step is replayed
-      // and its full output (rows and trace) is there to show.
       let from = 0;
       for (const p of this.checkpoints.keys()) if (p < target && p > from) from = p;
       this.engine.restore(this.checkpoints.get(from));
       this.at = from;
       this.last = null;
     }
-    while (this.at < target) this.step();
-    if (target === 0) this.last = null;
-    return this.last;
+    return target;
+  }
+
+  /** Processing time of the step at `position` (0-based), for live play; null past the end. */
+  processingTimeAt(position: number): number | null {
+    return this.units[position]?.processingTime ?? null;
   }
 
   back(): Step | null {
@@ -139,6 +157,47 @@ export class Simulation {
     this.at = 0;
     this.last = null;
     return this.seek(position);
+  }
+
+  /**
+   * Puts the engine at `position` from a stored snapshot (taken by a Simulation of the same run),
+   * then replays to `target`. A snapshot that does not fit is ignored: the run replays from 0.
+   */
+  resumeFrom(
+    position: number,
+    snapshot: unknown,
+    history: readonly StepSummary[],
+    target: number,
+  ): Step | null {
+    if (
+      position > 0 &&
+      position < target &&
+      position <= this.units.length &&
+      history.length === position
+    ) {
+      try {
+        this.engine.restore(snapshot);
+        this.checkpoints.set(position, snapshot);
+        this.summaries = [...history];
+        this.at = position;
+        this.last = null;
+      } catch {
+        // A damaged or foreign snapshot: replaying from the start gives the same state.
+      }
+    }
+    return this.seek(target);
+  }
+
+  /** The latest in-memory checkpoint at or before the current position (0 has none worth keeping). */
+  latestCheckpoint(): { position: number; snapshot: unknown; history: StepSummary[] } | null {
+    let best = 0;
+    for (const p of this.checkpoints.keys()) if (p <= this.at && p > best) best = p;
+    if (best === 0) return null;
+    return {
+      position: best,
+      snapshot: this.checkpoints.get(best),
+      history: this.summaries.slice(0, best),
+    };
   }
 
   /** The engine state now, as plain JSON (for persisting a checkpoint). */

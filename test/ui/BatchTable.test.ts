@@ -7,8 +7,7 @@ const t10 = Date.UTC(2023, 6, 30, 10, 0, 0);
 describe('BatchTable', () => {
   it('is a table captioned with the batch and the output mode', () => {
     render(BatchTable, {
-      index: 1,
-      outputMode: 'update',
+      caption: 'Batch 1 output · update mode',
       columns: ['window', 'user_id', 'count'],
       rows: [{ window_start: t10, window_end: t10 + 60_000, user_id: 'user1', count: 2 }],
     });
@@ -24,7 +23,11 @@ describe('BatchTable', () => {
   });
 
   it('says so when a batch emits no rows', () => {
-    render(BatchTable, { index: 0, outputMode: 'append', columns: ['word', 'count'], rows: [] });
+    render(BatchTable, {
+      caption: 'Batch 0 output · append mode',
+      columns: ['word', 'count'],
+      rows: [],
+    });
     expect(screen.getByRole('cell').textContent).toBe('no rows');
   });
 });

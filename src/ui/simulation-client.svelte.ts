@@ -1,0 +1,131 @@
+// The page's side of the worker: starts it lazily, sends calls one at a time in order, and
+// drops replies to calls made before the run was replaced (a generation number).
+import { proxy, wrap, type Remote } from 'comlink';
+import type { RunSpec, RunView } from '../worker/run-manager';
+import type { Reply, SimulationApi } from '../worker/simulation.worker';
+
+export class SimulationClient {
+  view = $state.raw<RunView | null>(null);
+  /** The last refused action, in words (a query the engine refuses, a bad file). */
+  error = $state<string | null>(null);
+  /** Storage notices: working in memory, old checkpoints pruned. */
+  notice = $state<string | null>(null);
+  busy = $state(false);
+
+  #api: Remote<SimulationApi> | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #generation = 0;
+  #pending = 0;
+
+  #worker(): Remote<SimulationApi> {
+    if (this.#api === null) {
+      // Vite finds and bundles the worker through exactly this `new URL(…, import.meta.url)` form;
+      // it is not state, so Svelte's reactive URL has no place here.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const url = new URL('../worker/simulation.worker.ts', import.meta.url);
+      const worker = new Worker(url, { type: 'module' });
+      this.#api = wrap<SimulationApi>(worker);
+      void this.#api.onNotice(proxy((message: string) => (this.notice = message)));
+    }
+    return this.#api;
+  }
+
+  /** Runs calls strictly in order; a reply from before the last `open` is ignored. */
+  #call(work: (api: Remote<SimulationApi>) => Promise<Reply<RunView>>): Promise<boolean> {
+    const generation = this.#generation;
+    this.#pending++;
+    this.busy = true;
+    const result = this.#queue.then(async () => {
+      try {
+        const reply = await work(this.#worker());
+        if (generation !== this.#generation) return false;
+        if (!reply.ok) {
+          this.error = reply.error;
+          return false;
+        }
+        this.error = null;
+        this.view = reply.value;
+        return true;
+      } finally {
+        this.busy = --this.#pending > 0;
+      }
+    });
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Resumes the last run, or opens `fallback` when there is none. */
+  async start(fallback: RunSpec): Promise<void> {
+    const reply = await this.#worker().resume();
+    if (!reply.ok) this.error = reply.error;
+    else {
+      this.notice = reply.value.notice;
+      if (reply.value.view !== null) {
+        this.view = reply.value.view;
+        return;
+      }
+    }
+    await this.open(fallback);
+  }
+
+  open(spec: RunSpec): Promise<boolean> {
+    this.#generation++;
+    return this.#call((api) => api.open(spec, newRunId()));
+  }
+
+  /** Opens a file as a new run; a bad one leaves the current run and shows every problem. */
+  importFile(kind: 'scenario' | 'events', file: { name: string; text: string }): Promise<boolean> {
+    this.#generation++;
+    return this.#call((api) => api.importFile(kind, file.name, file.text, newRunId()));
+  }
+
+  /** The current run as file text, or null (with the error shown) when it cannot be made. */
+  async exportFile(kind: 'scenario' | 'events'): Promise<string | null> {
+    const reply = await this.#worker().exportFile(kind);
+    if (reply.ok) return reply.value;
+    this.error = reply.error;
+    return null;
+  }
+
+  next = (): Promise<boolean> => this.#call((api) => api.step());
+  previous = (): Promise<boolean> => this.#call((api) => api.back());
+  reset = (): Promise<boolean> => this.#call((api) => api.seek(0));
+  seek = (position: number): Promise<boolean> => this.#call((api) => api.seek(position));
+  setQuery = (query: RunSpec['query']): Promise<boolean> =>
+    this.#call((api) => api.setQuery(query));
+  compareWith = (query: RunSpec['query'] | null): Promise<boolean> =>
+    this.#call((api) => api.compareWith(query));
+
+  /** How far a long move (run to the end, a far seek) got: null when none is running. */
+  progress = $state<{ done: number; total: number } | null>(null);
+
+  /** Runs to `position` (Infinity: the end) with progress; `cancel()` stops it where it is. */
+  travel = (position: number): Promise<boolean> =>
+    this.#call(async (api) => {
+      const length = this.view?.length ?? 0;
+      this.progress = {
+        done: this.view?.position ?? 0,
+        total: Number.isFinite(position) ? position : length,
+      };
+      try {
+        const target = Number.isFinite(position) ? position : Number.MAX_SAFE_INTEGER;
+        return await api.travel(
+          target,
+          proxy((done: number, total: number) => {
+            this.progress = { done, total };
+          }),
+        );
+      } finally {
+        this.progress = null;
+      }
+    });
+
+  /** Stops a running `travel`; it does not wait in the call queue. */
+  cancel = (): void => {
+    void this.#api?.cancel();
+  };
+}
+
+function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

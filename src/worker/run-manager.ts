@@ -1,0 +1,322 @@
+// The learner's current run, kept in storage: what the worker opens, steps and resumes. It
+// turns a stored run (scenario, generated or imported input) into a Simulation, saves the
+// position after every move and a checkpoint every few steps, and resumes after a reload.
+import { parseDuration } from '../engine/duration';
+import { parseScenario } from '../engine/scenario';
+import type { Event, Semantics } from '../engine/types';
+import { generateClickstream, type GeneratorSettingsInput } from '../generator';
+import type { JsonObject, RunInput as StoredInput, RunRecord, Storage } from '../storage';
+import type { RunInput } from './run-input';
+import { exportEvents, exportScenario, specFromEvents, specFromScenario } from './run-files';
+import { Simulation, type Step, type StepSummary } from './simulation';
+
+/** What the page asks for: a run to open. */
+export interface RunSpec {
+  readonly name: string;
+  readonly semantics: Semantics;
+  /** The query as a scenario writes it; `triggerInterval` (Spark) batches arriving events. */
+  readonly query: JsonObject;
+  readonly input: StoredInput;
+}
+
+/** What the page shows: plain data, cloned across the worker boundary. */
+export interface RunView {
+  readonly runId: string;
+  readonly name: string;
+  readonly semantics: Semantics;
+  readonly query: JsonObject;
+  readonly position: number;
+  readonly length: number;
+  readonly step: Step | null;
+  readonly history: readonly StepSummary[];
+  /** Processing time of the current and of the next step (ms), for live play. */
+  readonly at: number | null;
+  readonly nextAt: number | null;
+  /** The same input under a second query, kept at the same position (compare mode). */
+  readonly compare: ComparedView | null;
+}
+
+export interface ComparedView {
+  readonly query: JsonObject;
+  readonly step: Step | null;
+  readonly history: readonly StepSummary[];
+}
+
+/** How a long operation reports how far it got, and learns that it should stop. */
+export interface Progress {
+  readonly report: (done: number, total: number) => void;
+  readonly cancelled: () => boolean;
+}
+
+/**
+ * Calls `step` in slices of about 30 ms until it returns false or the operation is cancelled,
+ * yielding to the event loop between slices so a cancel message can arrive.
+ */
+async function sliced(
+  step: () => boolean,
+  progress: Progress,
+  done: () => number,
+  total: number,
+): Promise<void> {
+  for (;;) {
+    const until = performance.now() + 30;
+    let more = true;
+    while (more && performance.now() < until) more = step();
+    progress.report(done(), total);
+    if (!more || progress.cancelled()) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+const CHECKPOINT_EVERY = { spark: 10, flink: 500 } as const;
+const DEFAULT_TRIGGER_MS = 10_000;
+
+function triggerMs(query: JsonObject): number {
+  const raw = query.triggerInterval;
+  if (raw === undefined || raw === null) return DEFAULT_TRIGGER_MS;
+  const ms = parseDuration(raw);
+  if (ms <= 0)
+    throw new Error(`query.triggerInterval: must be longer than 0, such as "10 seconds"`);
+  return ms;
+}
+
+/** The Simulation's view of a stored input. Throws with a message naming what is wrong. */
+export function simulationInput(spec: RunSpec): RunInput {
+  const input = spec.input;
+  switch (input.kind) {
+    case 'scenario': {
+      const scenario = parseScenario(input.scenario);
+      if (scenario.batches !== null) return { kind: 'batches', batches: scenario.batches };
+      return { kind: 'stream', stream: scenario.stream ?? [] };
+    }
+    case 'generated': {
+      const events = generateClickstream({
+        ...(input.settings as GeneratorSettingsInput),
+        seed: input.seed,
+      });
+      return {
+        kind: 'arrivals',
+        events: events as unknown as Event[],
+        arrivalField: 'arrival_ms',
+        triggerMs: triggerMs(spec.query),
+      };
+    }
+    case 'imported':
+      return {
+        kind: 'arrivals',
+        events: input.events,
+        arrivalField: arrivalFieldOf(input.events),
+        triggerMs: triggerMs(spec.query),
+      };
+  }
+}
+
+/** Imported events arrive when their `arrival_ms` says, or else in file order, one a second. */
+function arrivalFieldOf(events: readonly Event[]): string | null {
+  return events.every((e) => typeof e.arrival_ms === 'number') ? 'arrival_ms' : null;
+}
+
+export class RunManager {
+  private simulation: Simulation | null = null;
+  private record: RunRecord | null = null;
+  private other: Simulation | null = null;
+  private otherQuery: JsonObject | null = null;
+  /** Checkpoint positions already in storage for this run and query. */
+  private persisted = new Set<number>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Opens a new run at position 0 and remembers it as the learner's last. Throws on a bad spec. */
+  async open(spec: RunSpec, id: string): Promise<RunView> {
+    const simulation = this.createSimulation(spec);
+    this.simulation = simulation;
+    this.other = null;
+    this.otherQuery = null;
+    this.persisted = new Set();
+    this.record = {
+      id,
+      name: spec.name,
+      semantics: spec.semantics,
+      query: spec.query,
+      input: spec.input,
+      position: 0,
+      updatedAt: this.now(),
+    };
+    await this.storage.saveRun(this.record);
+    await this.storage.savePreferences({
+      ...(await this.storage.loadPreferences()),
+      lastRunId: id,
+    });
+    return this.view();
+  }
+
+  /** Reopens the learner's last run where they left it, or returns null when there is none. */
+  async resume(): Promise<RunView | null> {
+    const { lastRunId } = await this.storage.loadPreferences();
+    const record = lastRunId === null ? null : await this.storage.loadRun(lastRunId);
+    if (record === null) return null;
+    let simulation: Simulation;
+    try {
+      simulation = this.createSimulation(record);
+    } catch {
+      return null; // The stored run no longer runs (its query is refused): start afresh.
+    }
+    const checkpoint = await this.storage.nearestCheckpoint(record.id, record.position - 1);
+    const saved = checkpoint?.snapshot as { engine?: unknown; history?: unknown } | undefined;
+    const history = Array.isArray(saved?.history) ? (saved.history as StepSummary[]) : [];
+    simulation.resumeFrom(checkpoint?.position ?? 0, saved?.engine, history, record.position);
+    this.simulation = simulation;
+    this.persisted = new Set(checkpoint === null ? [] : [checkpoint.position]);
+    this.record = { ...record, position: simulation.position };
+    return this.view();
+  }
+
+  async step(): Promise<RunView> {
+    this.active().step();
+    this.other?.step();
+    return this.saved();
+  }
+
+  async back(): Promise<RunView> {
+    this.active().back();
+    this.other?.back();
+    return this.saved();
+  }
+
+  async seek(position: number): Promise<RunView> {
+    this.active().seek(position);
+    this.other?.seek(position);
+    return this.saved();
+  }
+
+  /**
+   * Moves to `position` in slices, reporting progress, so a long replay (or running to the end)
+   * neither blocks the worker nor ignores a cancel; stops where it is when `progress` says so.
+   */
+  async travel(position: number, progress: Progress): Promise<RunView> {
+    const sim = this.active();
+    const target = sim.rewindFor(position);
+    this.other?.rewindFor(position);
+    await sliced(
+      () => {
+        if (sim.position >= target) return false;
+        sim.step();
+        this.other?.step();
+        return sim.position < target;
+      },
+      progress,
+      () => sim.position,
+      target,
+    );
+    return this.saved();
+  }
+
+  /** Compare mode: the same input under `query` beside the run (null ends it). Throws on a refused query. */
+  compareWith(query: JsonObject | null): RunView {
+    const record = this.record as RunRecord;
+    if (query === null) {
+      this.other = null;
+      this.otherQuery = null;
+      return this.view();
+    }
+    const other = this.createSimulation({ ...record, query });
+    other.seek(this.active().position);
+    this.other = other;
+    this.otherQuery = query;
+    return this.view();
+  }
+
+  /** Replays the same input under a new query; a refused query throws and changes nothing. */
+  async setQuery(query: JsonObject): Promise<RunView> {
+    const sim = this.active();
+    const record = this.record as RunRecord;
+    sim.setQuery(query);
+    this.record = { ...record, query };
+    await this.storage.pruneCheckpoints(record.id, 0);
+    this.persisted = new Set();
+    return this.saved();
+  }
+
+  /**
+   * Opens a file as a new run: a scenario (its own query), or events under the current query.
+   * A bad file throws with every problem listed by line, and the current run stays as it was.
+   */
+  async importFile(
+    kind: 'scenario' | 'events',
+    name: string,
+    text: string,
+    id: string,
+  ): Promise<RunView> {
+    const record = this.record;
+    const parsed =
+      kind === 'scenario'
+        ? specFromScenario(text)
+        : specFromEvents(name, text, record?.semantics ?? 'spark', record?.query ?? {});
+    if (!parsed.ok) throw new Error(`${name} was not opened:\n${parsed.errors.join('\n')}`);
+    return this.open(parsed.value, id);
+  }
+
+  /** The current run's input as a file: a scenario (JSON) or its events (JSON Lines). */
+  exportFile(kind: 'scenario' | 'events'): string {
+    const sim = this.active();
+    const record = this.record as RunRecord;
+    return kind === 'scenario' ? exportScenario(sim, record.name, record.query) : exportEvents(sim);
+  }
+
+  view(): RunView {
+    const sim = this.active();
+    const record = this.record as RunRecord;
+    return {
+      runId: record.id,
+      name: record.name,
+      semantics: record.semantics,
+      query: record.query,
+      position: sim.position,
+      length: sim.length,
+      step: sim.current,
+      history: sim.history,
+      at: sim.position === 0 ? null : sim.processingTimeAt(sim.position - 1),
+      nextAt: sim.processingTimeAt(sim.position),
+      compare:
+        this.other === null || this.otherQuery === null
+          ? null
+          : { query: this.otherQuery, step: this.other.current, history: this.other.history },
+    };
+  }
+
+  private createSimulation(spec: RunSpec): Simulation {
+    return new Simulation(
+      { semantics: spec.semantics, query: spec.query, input: simulationInput(spec) },
+      CHECKPOINT_EVERY[spec.semantics],
+    );
+  }
+
+  private active(): Simulation {
+    if (this.simulation === null) throw new Error('no run is open: open one first');
+    return this.simulation;
+  }
+
+  /**
+   * Saves the position, and the simulation's latest checkpoint (with the step summaries before
+   * it, for the charts) when it is one storage does not have yet; then returns the view.
+   */
+  private async saved(): Promise<RunView> {
+    const sim = this.active();
+    const record = { ...(this.record as RunRecord), position: sim.position, updatedAt: this.now() };
+    this.record = record;
+    await this.storage.saveRun(record);
+    const checkpoint = sim.latestCheckpoint();
+    if (checkpoint !== null && !this.persisted.has(checkpoint.position)) {
+      this.persisted.add(checkpoint.position);
+      await this.storage.saveCheckpoint({
+        runId: record.id,
+        position: checkpoint.position,
+        snapshot: { engine: checkpoint.snapshot, history: checkpoint.history },
+      });
+    }
+    return this.view();
+  }
+}

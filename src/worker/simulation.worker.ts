@@ -1,0 +1,88 @@
+// The worker: a thin comlink facade over the learner's run (RunManager). Only plain data crosses;
+// every verb answers { ok, value } or { ok: false, error } so bad input never kills the worker.
+import { expose } from 'comlink';
+import { openStorage, type StorageNotice } from '../storage';
+import { RunManager, type RunSpec, type RunView } from './run-manager';
+
+export type Reply<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+interface Ready {
+  readonly runs: RunManager;
+  readonly notice: string | null;
+  readonly listen: (listener: (n: StorageNotice) => void) => void;
+}
+
+let ready: Promise<Ready> | null = null;
+
+function start(): Promise<Ready> {
+  ready ??= openStorage().then(({ storage, notice }) => ({
+    runs: new RunManager(storage),
+    notice,
+    listen: (listener) => {
+      storage.onNotice(listener);
+    },
+  }));
+  return ready;
+}
+
+async function attempt<T>(work: (runs: RunManager) => Promise<T>): Promise<Reply<T>> {
+  try {
+    const { runs } = await start();
+    return { ok: true, value: await work(runs) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const api = {
+  /** Opens storage and resumes the learner's last run (view null when there is none). */
+  async resume(): Promise<Reply<{ view: RunView | null; notice: string | null }>> {
+    const notice = (await start()).notice;
+    return attempt(async (runs) => ({ view: await runs.resume(), notice }));
+  },
+  /** Storage notices after start (quota pruning, another tab upgrading). */
+  async onNotice(listener: (message: string) => void): Promise<void> {
+    (await start()).listen((n) => {
+      listener(n.message);
+    });
+  },
+  open: (spec: RunSpec, id: string) => attempt((runs) => runs.open(spec, id)),
+  step: () => attempt((runs) => runs.step()),
+  back: () => attempt((runs) => runs.back()),
+  seek: (position: number) => attempt((runs) => runs.seek(position)),
+  setQuery: (query: RunSpec['query']) => attempt((runs) => runs.setQuery(query)),
+  importFile: (kind: 'scenario' | 'events', name: string, text: string, id: string) =>
+    attempt((runs) => runs.importFile(kind, name, text, id)),
+  exportFile: (kind: 'scenario' | 'events') =>
+    attempt((runs) => Promise.resolve(runs.exportFile(kind))),
+  compareWith: (query: RunSpec['query'] | null) =>
+    attempt((runs) => Promise.resolve(runs.compareWith(query))),
+  /**
+   * Moves to `position` (past the end: runs to the end) in slices, calling `onProgress`; a
+   * `cancel()` meanwhile stops it where it is. Only one runs at a time: a new one cancels the last.
+   */
+  travel(
+    position: number,
+    onProgress: (done: number, total: number) => Promise<void> | void,
+  ): Promise<Reply<RunView>> {
+    const token = ++travelToken;
+    return attempt((runs) =>
+      runs.travel(position, {
+        report: (done, total) => {
+          void onProgress(done, total);
+        },
+        cancelled: () => token !== travelToken,
+      }),
+    );
+  },
+  cancel(): void {
+    travelToken++;
+  },
+};
+
+let travelToken = 0;
+
+export type SimulationApi = typeof api;
+
+expose(api);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fromBase64Url,
+  readAddress,
+  runLink,
+  scenarioLink,
+  toBase64Url,
+} from '../../src/ui/address';
+import scenario from '../../src/ui/demo-scenario.json';
+import { RUN_PRESETS } from '../../src/ui/run-presets';
+
+describe('address', () => {
+  it('round-trips text through base64url, unicode included', () => {
+    const text = '{"name": "Straße → 窓", "x": "??>>"}';
+    expect(toBase64Url(text)).not.toMatch(/[+/=]/);
+    expect(fromBase64Url(toBase64Url(text))).toBe(text);
+  });
+
+  it('opens a scenario from #scenario=', () => {
+    const address = readAddress(scenarioLink(JSON.stringify(scenario)));
+    expect(address.kind).toBe('run');
+    if (address.kind === 'run') {
+      expect(address.spec.name).toBe(scenario.name);
+      expect(address.spec.input).toEqual({ kind: 'scenario', scenario });
+    }
+  });
+
+  it('opens a generated run from #run=', () => {
+    const preset = RUN_PRESETS[0];
+    if (preset === undefined) throw new Error('no preset');
+    expect(readAddress(runLink(preset.spec))).toEqual({ kind: 'run', spec: preset.spec });
+  });
+
+  it.each([
+    ['#scenario=%%%', "The link's scenario is damaged"],
+    [`#scenario=${toBase64Url('{"query": ')}`, "The link's scenario cannot run: not valid JSON"],
+    [
+      `#scenario=${toBase64Url(JSON.stringify({ ...scenario, query: { ...scenario.query, outputMode: 'upsert' } }))}`,
+      'query.outputMode',
+    ],
+    [`#run=${toBase64Url('[]')}`, 'needs "semantics", "query" and "input"'],
+    [
+      `#run=${toBase64Url(JSON.stringify({ semantics: 'spark', query: {}, input: { kind: 'imported', events: [] } }))}`,
+      'A run link holds a generated input',
+    ],
+  ])('explains a broken link %s', (hash, message) => {
+    const address = readAddress(hash);
+    expect(address.kind).toBe('error');
+    if (address.kind === 'error') expect(address.message).toContain(message);
+  });
+
+  it('ignores an address that carries nothing', () => {
+    expect(readAddress('')).toEqual({ kind: 'none' });
+    expect(readAddress('#about')).toEqual({ kind: 'none' });
+  });
+});
