@@ -36,6 +36,11 @@ export function toBatches(events: readonly ClickEvent[], size: number): ClickEve
   return batches;
 }
 
+/** Times `body` (which returns the rows it produced), sampling the heap when it says. */
+export function timedRun(body: (sample: () => void) => number): RunResult {
+  return timed(body);
+}
+
 function timed(body: (sample: () => void) => number): RunResult {
   collectGarbage();
   const before = process.memoryUsage().heapUsed;

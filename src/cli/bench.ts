@@ -13,6 +13,7 @@ import {
   type StatePoint,
 } from './bench-measure';
 import { DEFAULT_STREAM, generateStream, summarize, type ClickEvent } from './bench-stream';
+import { FLINK_QUERIES, GENERATOR_TARGET, measureFlink, measureGenerator } from './bench-flink';
 
 const USAGE = 'usage: npm run bench -- [--json] [--events N]';
 const BATCH_SIZE = 10_000;
@@ -47,7 +48,7 @@ function parseArgs(args: readonly string[]): Options | string {
 
 type Row = Measurement & {
   readonly query: string;
-  readonly mode: 'spark' | 'baseline';
+  readonly mode: 'spark' | 'baseline' | 'flink' | 'batches' | 'array';
   readonly target: number | null;
 };
 
@@ -123,6 +124,15 @@ function measureAll(main: readonly ClickEvent[], emit: (r: Row) => void): void {
   const traceRun = (): RunResult => runSpark(tumbling.query, traceBatches, true);
   const trace = measure(traceEvents, RUNS, traceRun, traceRun);
   emit({ ...trace, query: 'tumbling-trace', mode: 'spark', target: TRACE_TARGET_EVENTS_PER_SEC });
+  for (const q of FLINK_QUERIES) {
+    const m = measureFlink(q, main, warmEvents, RUNS, BATCH_SIZE);
+    emit({ ...m, query: q.name, mode: 'flink', target: q.target });
+  }
+  for (const mode of ['batches', 'array'] as const) {
+    const eventsPerSec = measureGenerator(mode, n);
+    const target = mode === 'batches' ? GENERATOR_TARGET : null;
+    emit({ events: n, eventsPerSec, peakHeapMb: 0, rowsOut: n, query: 'generator', mode, target });
+  }
 }
 
 /** Live heap and state rows after n events and at the end of the longer stream, per query. */
@@ -178,6 +188,12 @@ function main(args: readonly string[]): number {
   );
   console.log(
     `tumbling-trace: tumbling with trace on, first ${count(Math.min(n, TRACE_EVENTS))} events (lesson scale)`,
+  );
+  console.log(
+    'flink: the same queries record by record (watermark max − 1 minute − 1 ms after each record), then $end; rows out = firings',
+  );
+  console.log(
+    'generator: the seeded clickstream making the stream; batches = taken 10,000 at a time as a simulation does (target), array = all kept at once',
   );
   const refusal = sessionRefusal();
   console.log(

@@ -15,3 +15,6 @@ export {
 } from './scenario';
 export { compareResult, diffRows, rowsEqual, valuesEqual } from './compare';
 export { outputColumns } from './output-columns';
+export { FlinkEngine, FlinkRuntimeError, type FlinkOptions, type FlinkRecordOutput } from './flink';
+export { FlinkParameterError } from './flink-refusals';
+export type { FlinkSnapshot } from './flink-snapshot';
