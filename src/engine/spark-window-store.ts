@@ -1,62 +1,62 @@
 // State for tumbling and sliding windows, a single running group (`window: none`), and grouping
 // on the raw event-time column: groups kept per time bucket, evicted a bucket at a time.
-import { slidingWindowStarts } from './assign-sliding';
+//
+// Aligned windows take the hot path: the store keeps the buckets of the current window set (so
+// the floor modulo and bucket lookups run only when the event time leaves it), and each key's
+// cache entry keeps its accumulators there, so an event costs one Map lookup, not one per window.
 import type { Accumulator, Aggregates } from './aggregate';
-import { groupKey, keyOfValues, type GroupKey } from './group-key';
+import { groupKey, type GroupKey } from './group-key';
 import type { RunContext, SparkStore } from './spark-store';
-import type { GroupRef } from './trace';
+import { type Bucket, type BucketKind, type Group, WindowRows } from './spark-window-rows';
+import { WindowState } from './spark-window-state';
 import type { Event, Row } from './types';
-import { floorMod } from './window';
+import { KeyCache, type KeyEntry } from './window-key-cache';
+import { AlignedSlot } from './window-slot';
 
-/** aligned: tumbling/sliding; none: one bucket, never late; point: one bucket per event time. */
-export type BucketKind =
-  | {
-      readonly kind: 'aligned';
-      readonly sizeMs: number;
-      readonly slideMs: number;
-      readonly offsetMs: number;
-    }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'point'; readonly timeField: string };
-
-class Bucket {
-  readonly groups = new Map<unknown, Group>();
-  constructor(
-    readonly start: number,
-    readonly end: number,
-  ) {}
-}
-
-interface Group {
-  readonly key: readonly unknown[];
-  readonly acc: Accumulator;
-  readonly bucket: Bucket;
-  touched: number;
-  created: number;
-}
+export type { BucketKind } from './spark-window-rows';
 
 export class WindowStore implements SparkStore {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly state: WindowState;
   private readonly key: GroupKey;
-  private readonly keyFields: readonly string[];
-  private readonly starts: number[] = [];
+  private readonly rows: WindowRows;
   private readonly isGlobal: boolean;
+  private readonly slot: AlignedSlot | null;
+  private readonly cache: KeyCache;
+  /** The current slot's buckets, parallel to slot.starts; null where the window is late. */
+  private readonly slotBuckets: (Bucket | null)[] = [];
+  /** The groups an event went to, parallel to slot.starts (undefined: late); reused. */
+  private readonly slotGroups: (Group | undefined)[] = [];
+  /**
+   * slot.lo when no window of the slot is late in this run and none ends at or before
+   * `evictedThrough` (so an entry caching this slot holds groups still in state); else NaN.
+   */
+  private liveSlot = Number.NaN;
+  /** Every bucket with end <= this has been evicted (evict removes all of them at once). */
+  private evictedThrough = Number.NEGATIVE_INFINITY;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
-  size = 0;
   dropped = 0;
   droppedEvents = 0;
 
   constructor(
     private readonly bucketKind: BucketKind,
-    private readonly groupBy: readonly string[],
+    groupBy: readonly string[],
     private readonly aggregates: Aggregates,
   ) {
-    this.keyFields =
-      bucketKind.kind === 'point' ? groupBy.filter((f) => f !== bucketKind.timeField) : groupBy;
-    this.key = groupKey(this.keyFields);
+    this.rows = new WindowRows(bucketKind, groupBy, aggregates);
+    this.key = groupKey(this.rows.keyFields);
+    this.state = new WindowState(this.key, aggregates);
     this.isGlobal = bucketKind.kind === 'none' && groupBy.length === 0;
+    this.slot =
+      bucketKind.kind === 'aligned'
+        ? new AlignedSlot(bucketKind.sizeMs, bucketKind.slideMs, bucketKind.offsetMs)
+        : null;
+    this.cache = new KeyCache(this.slot?.maxWindows ?? 0);
+  }
+
+  get size(): number {
+    return this.state.size;
   }
 
   beginRun(run: RunContext): void {
@@ -65,93 +65,220 @@ export class WindowStore implements SparkStore {
     this.lateGroups = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
+    // Which windows are late depends on the run's threshold.
+    this.forgetSlot();
   }
 
   add(event: Event, ts: number | null, index: number): void {
-    const b = this.bucketKind;
-    const key = this.key.keyOf(event);
-    let counted: boolean;
-    if (b.kind === 'aligned') {
-      if (ts === null) return;
-      if (b.sizeMs === b.slideMs) {
-        const start = ts - floorMod(ts - b.offsetMs, b.sizeMs);
-        counted = this.addTo(start, start + b.sizeMs, b.sizeMs, b.offsetMs, key, event, index, ts);
-      } else {
-        const n = slidingWindowStarts(ts, b.sizeMs, b.slideMs, b.offsetMs, this.starts);
-        counted = false;
-        for (let i = 0; i < n; i++) {
-          const start = this.starts[i] ?? 0;
-          if (this.addTo(start, start + b.sizeMs, b.slideMs, b.offsetMs, key, event, index, ts)) {
-            counted = true;
-          }
-        }
-      }
-    } else if (b.kind === 'none') {
-      counted = this.addTo(0, 0, 1, 0, key, event, index, ts);
-    } else {
-      // A null time is a group of its own that no watermark reaches: `null <= watermark` is
-      // not true in SQL, so Spark neither drops nor evicts it. NaN compares the same way.
-      const t = ts ?? Number.NaN;
-      counted = this.addTo(t, t, 1, 0, key, event, index, ts);
+    const slot = this.slot;
+    if (slot !== null) {
+      if (ts !== null) this.addAligned(slot, event, ts, index);
+      return;
     }
-    if (!counted) this.droppedEvents++;
+    const mapKey = this.key.keyOf(event);
+    if (this.bucketKind.kind === 'none') {
+      this.addAt(0, 0, mapKey, event, index, ts);
+      return;
+    }
+    // A null time is a group of its own that no watermark reaches: `null <= watermark` is
+    // not true in SQL, so Spark neither drops nor evicts it. NaN compares the same way.
+    const t = ts ?? Number.NaN;
+    const threshold = this.run.lateThreshold;
+    if (threshold !== null && t <= threshold) {
+      this.late(t, t, t, mapKey, event, index, ts);
+      this.droppedEvents++;
+      return;
+    }
+    this.addAt(t, t, mapKey, event, index, ts);
   }
 
-  /** Adds to the group (key, [start, end)); false when the group is late. */
-  private addTo(
+  /** `none` and `point`: one bucket, whose id is its start. */
+  private addAt(
     start: number,
     end: number,
-    slideMs: number,
-    offsetMs: number,
-    key: unknown,
+    mapKey: unknown,
     event: Event,
     index: number,
     ts: number | null,
-  ): boolean {
-    const { lateThreshold, trace, serial } = this.run;
-    const bucketId = (start - offsetMs) / slideMs;
-    if (lateThreshold !== null && this.bucketKind.kind !== 'none' && end <= lateThreshold) {
-      let late = this.lateGroups.get(bucketId);
-      if (late === undefined) this.lateGroups.set(bucketId, (late = new Set()));
-      if (!late.has(key)) {
-        late.add(key);
-        this.dropped++;
-      }
-      if (trace !== null && ts !== null) {
-        trace.late(index, ts, {
-          group: this.refOf(start, end, this.key.valuesOf(event)),
-          rule:
-            this.bucketKind.kind === 'point'
-              ? 'event_time <= watermark'
-              : 'window_end <= watermark',
-          bound: end,
-          watermark: lateThreshold,
-        });
-      }
-      return false;
+  ): void {
+    const bucket = this.state.bucketAt(start, start, end);
+    const group = this.state.groupIn(bucket, mapKey, event, this.run.serial, null);
+    this.bump(group, event);
+    this.run.trace?.counted(index, ts, this.rows.refOf(start, end, group.key));
+  }
+
+  private addAligned(slot: AlignedSlot, event: Event, ts: number, index: number): void {
+    // −0 gets windows of its own: the trace names an event's windows by its own starts, and
+    // −0 − 0 aligns to a start of −0 where +0 aligns to +0.
+    const negativeZero = ts === 0 && Object.is(ts, -0);
+    if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) this.enterSlot(slot, ts);
+    const mapKey = this.key.keyOf(event);
+    const entry = this.cache.get(mapKey);
+    let groups: readonly (Group | undefined)[];
+    if (entry?.slot === this.liveSlot) {
+      if (entry.touchedRun !== this.run.serial) this.touchCached(entry, slot.n);
+      this.addCached(entry, slot.n, event);
+      groups = entry.groups;
+    } else {
+      groups = this.addUncached(slot, entry, mapKey, event, index, ts);
     }
-    let bucket = this.buckets.get(bucketId);
-    if (bucket === undefined) this.buckets.set(bucketId, (bucket = new Bucket(start, end)));
-    let group = bucket.groups.get(key);
-    if (group === undefined) {
-      group = {
-        key: this.key.valuesOf(event),
-        acc: this.aggregates.create(),
-        bucket,
-        touched: 0,
-        created: serial,
-      };
-      bucket.groups.set(key, group);
-      this.size++;
+    const trace = this.run.trace;
+    if (trace !== null) {
+      for (let i = 0; i < slot.n; i++) {
+        const g = groups[i];
+        const start = slot.starts[i] ?? 0;
+        if (g !== undefined)
+          trace.counted(index, ts, this.rows.refOf(start, start + slot.sizeMs, g.key));
+      }
     }
-    if (this.aggregates.isPlainCount) group.acc[0] = (group.acc[0] as number) + 1;
-    else this.aggregates.add(group.acc, event);
+    if (negativeZero) this.forgetSlot();
+  }
+
+  /** The hot path: the event goes to the n accumulators its key's entry holds. */
+  private addCached(entry: KeyEntry, n: number, event: Event): void {
+    const aggregates = this.aggregates;
+    const first = entry.acc0 as Accumulator;
+    if (aggregates.isPlainCount) {
+      first[0] = (first[0] as number) + 1;
+      for (let i = 1; i < n; i++) {
+        const acc = entry.accs[i] as Accumulator;
+        acc[0] = (acc[0] as number) + 1;
+      }
+    } else {
+      aggregates.add(first, event);
+      for (let i = 1; i < n; i++) aggregates.add(entry.accs[i] as Accumulator, event);
+    }
+  }
+
+  /** Marks the entry's cached groups touched in this run, in window order as bump would. */
+  private touchCached(entry: KeyEntry, n: number): void {
+    const serial = this.run.serial;
+    for (let i = 0; i < n; i++) {
+      const group = entry.groups[i] as Group;
+      if (group.touched !== serial) {
+        group.touched = serial;
+        this.touched.push(group);
+      }
+    }
+    entry.touchedRun = serial;
+  }
+
+  /**
+   * Finds each window's group in its bucket (a late window drops the event instead) and, when
+   * no window of the slot is late, caches them in the key's entry. Returns them (undefined:
+   * late). An out-of-order event's earlier slot does not replace a later one in the cache.
+   */
+  private addUncached(
+    slot: AlignedSlot,
+    found: KeyEntry | undefined,
+    mapKey: unknown,
+    event: Event,
+    index: number,
+    ts: number,
+  ): readonly (Group | undefined)[] {
+    const groups = this.slotGroups;
+    const values = found?.values ?? null;
+    const serial = this.run.serial;
+    let counted = false;
+    for (let i = 0; i < slot.n; i++) {
+      const bucket = this.slotBuckets[i] ?? null;
+      if (bucket === null) {
+        groups[i] = undefined;
+        const start = slot.starts[i] ?? 0;
+        this.late(this.bucketId(start), start, start + slot.sizeMs, mapKey, event, index, ts);
+      } else {
+        const group = this.state.groupIn(bucket, mapKey, event, serial, values);
+        this.bump((groups[i] = group), event);
+        counted = true;
+      }
+    }
+    if (!counted) {
+      this.droppedEvents++;
+      return groups;
+    }
+    if (slot.lo !== this.liveSlot) return groups;
+    if (found !== undefined && found.minEnd > this.evictedThrough && slot.lo <= found.slot) {
+      return groups;
+    }
+    const entry = found ?? this.cache.add(mapKey, (groups[0] as Group).key);
+    for (let i = 0; i < slot.n; i++) {
+      const group = groups[i] as Group;
+      entry.groups[i] = group;
+      entry.accs[i] = group.acc;
+    }
+    entry.acc0 = entry.accs[0];
+    entry.slot = slot.lo;
+    entry.minEnd = slot.minEnd;
+    // bump has just marked them all.
+    entry.touchedRun = serial;
+    return groups;
+  }
+
+  /** Computes the windows of ts, creating the buckets of those that are not late, latest first. */
+  private enterSlot(slot: AlignedSlot, ts: number): void {
+    slot.moveTo(ts);
+    const threshold = this.run.lateThreshold;
+    let allLive = true;
+    for (let i = 0; i < slot.n; i++) {
+      const start = slot.starts[i] ?? 0;
+      const end = start + slot.sizeMs;
+      if (threshold !== null && end <= threshold) {
+        this.slotBuckets[i] = null;
+        allLive = false;
+      } else {
+        this.slotBuckets[i] = this.state.bucketAt(this.bucketId(start), start, end);
+      }
+    }
+    this.liveSlot = allLive && slot.minEnd > this.evictedThrough ? slot.lo : Number.NaN;
+  }
+
+  private forgetSlot(): void {
+    this.slot?.clear();
+    this.liveSlot = Number.NaN;
+  }
+
+  private bucketId(start: number): number {
+    const b = this.bucketKind;
+    return b.kind === 'aligned' ? (start - b.offsetMs) / b.slideMs : start;
+  }
+
+  private bump(group: Group, event: Event): void {
+    const acc = group.acc;
+    if (this.aggregates.isPlainCount) acc[0] = (acc[0] as number) + 1;
+    else this.aggregates.add(acc, event);
+    const serial = this.run.serial;
     if (group.touched !== serial) {
       group.touched = serial;
       this.touched.push(group);
     }
-    if (trace !== null) trace.counted(index, ts, this.refOf(start, end, group.key));
-    return true;
+  }
+
+  /** A late (key, window) group: counted once per run in `dropped`, and traced. */
+  private late(
+    bucketId: number,
+    start: number,
+    end: number,
+    mapKey: unknown,
+    event: Event,
+    index: number,
+    ts: number | null,
+  ): void {
+    let late = this.lateGroups.get(bucketId);
+    if (late === undefined) this.lateGroups.set(bucketId, (late = new Set()));
+    if (!late.has(mapKey)) {
+      late.add(mapKey);
+      this.dropped++;
+    }
+    const trace = this.run.trace;
+    if (trace !== null && ts !== null) {
+      trace.late(index, ts, {
+        group: this.rows.refOf(start, end, this.key.valuesOf(event)),
+        rule:
+          this.bucketKind.kind === 'point' ? 'event_time <= watermark' : 'window_end <= watermark',
+        bound: end,
+        watermark: this.run.lateThreshold as number,
+      });
+    }
   }
 
   endInput(): void {
@@ -161,8 +288,8 @@ export class WindowStore implements SparkStore {
     for (const g of this.touched) {
       trace.window(
         g.created === this.run.serial ? 'created' : 'updated',
-        this.groupRef(g),
-        this.rowOf(g),
+        this.rows.groupRef(g),
+        this.rows.rowOf(g),
       );
     }
   }
@@ -172,131 +299,57 @@ export class WindowStore implements SparkStore {
    * input was all filtered out (Spark's aggregate on empty input still yields the empty buffer).
    */
   private touchGlobal(): void {
-    let bucket = this.buckets.get(0);
-    if (bucket === undefined) this.buckets.set(0, (bucket = new Bucket(0, 0)));
-    let group = bucket.groups.get('');
-    if (group === undefined) {
-      group = {
-        key: [],
-        acc: this.aggregates.create(),
-        bucket,
-        touched: 0,
-        created: this.run.serial,
-      };
-      bucket.groups.set('', group);
-      this.size++;
-    }
-    if (group.touched !== this.run.serial) {
-      group.touched = this.run.serial;
+    const serial = this.run.serial;
+    const bucket = this.state.bucketAt(0, 0, 0);
+    const group = this.state.groupIn(bucket, '', {}, serial, null);
+    if (group.touched !== serial) {
+      group.touched = serial;
       this.touched.push(group);
     }
   }
 
   emitUpdated(rows: Row[]): void {
-    for (const g of this.touched) rows.push(this.rowOf(g));
+    for (const g of this.touched) rows.push(this.rows.rowOf(g));
   }
 
   emitAll(rows: Row[]): void {
-    for (const bucket of this.buckets.values()) {
-      for (const g of bucket.groups.values()) rows.push(this.rowOf(g));
+    for (const bucket of this.state.buckets.values()) {
+      for (const g of bucket.groups) rows.push(this.rows.rowOf(g));
     }
   }
 
   evict(threshold: number, rows: Row[] | null): void {
     if (this.bucketKind.kind === 'none') return;
     const trace = this.run.trace;
-    for (const [id, bucket] of this.buckets) {
+    let evicted = false;
+    for (const [id, bucket] of this.state.buckets) {
       if (!(bucket.end <= threshold)) continue;
-      for (const g of bucket.groups.values()) {
-        const row = rows === null && trace === null ? null : this.rowOf(g);
-        if (row !== null) {
+      if (rows !== null || trace !== null) {
+        for (const g of bucket.groups) {
+          const row = this.rows.rowOf(g);
           rows?.push(row);
-          trace?.window(rows === null ? 'evicted' : 'emitted', this.groupRef(g), row);
+          trace?.window(rows === null ? 'evicted' : 'emitted', this.rows.groupRef(g), row);
         }
       }
-      this.size -= bucket.groups.size;
-      this.buckets.delete(id);
+      this.state.delete(id, bucket);
+      evicted = true;
     }
-  }
-
-  private refOf(start: number, end: number, key: readonly unknown[]): GroupRef {
-    switch (this.bucketKind.kind) {
-      case 'aligned':
-        return { windowStart: start, windowEnd: end, key };
-      case 'none':
-        return { windowStart: null, windowEnd: null, key };
-      case 'point':
-        return { windowStart: null, windowEnd: null, key: this.pointKey(start, key) };
+    if (evicted) {
+      // The current slot may hold a bucket just removed; key entries check evictedThrough.
+      if (threshold > this.evictedThrough) this.evictedThrough = threshold;
+      this.forgetSlot();
+      this.cache.evicted(this.evictedThrough, this.state.size);
     }
-  }
-
-  private groupRef(g: Group): GroupRef {
-    return this.refOf(g.bucket.start, g.bucket.end, g.key);
-  }
-
-  /** The groupBy values in query order, with the event time in the time field's place. */
-  private pointKey(ts: number, key: readonly unknown[]): unknown[] {
-    let k = 0;
-    return this.groupBy.map((f) =>
-      this.bucketKind.kind === 'point' && f === this.bucketKind.timeField
-        ? Number.isNaN(ts)
-          ? null
-          : ts
-        : key[k++],
-    );
-  }
-
-  private rowOf(g: Group): Row {
-    const row: Row = {};
-    const b = this.bucketKind;
-    if (b.kind === 'aligned') {
-      row.window_start = g.bucket.start;
-      row.window_end = g.bucket.end;
-      this.keyFields.forEach((f, i) => (row[f] = g.key[i]));
-    } else if (b.kind === 'none') {
-      this.keyFields.forEach((f, i) => (row[f] = g.key[i]));
-    } else {
-      const values = this.pointKey(g.bucket.start, g.key);
-      this.groupBy.forEach((f, i) => (row[f] = values[i]));
-    }
-    this.aggregates.writeResult(g.acc, row);
-    return row;
   }
 
   toJSON(): unknown {
-    return [...this.buckets.values()].map((b) => ({
-      start: b.start,
-      end: b.end,
-      groups: [...b.groups.values()].map((g) => ({
-        key: g.key,
-        acc: this.aggregates.toJSON(g.acc),
-      })),
-    }));
+    return this.state.toJSON();
   }
 
   restore(json: unknown): void {
-    this.buckets.clear();
-    this.size = 0;
-    if (!Array.isArray(json)) throw new Error('window state must be a list of buckets');
-    const b = this.bucketKind;
-    for (const item of json as {
-      start: number;
-      end: number;
-      groups: { key: unknown[]; acc: unknown[] }[];
-    }[]) {
-      const id = b.kind === 'aligned' ? (item.start - b.offsetMs) / b.slideMs : item.start;
-      const bucket = new Bucket(item.start, item.end);
-      for (const g of item.groups) {
-        bucket.groups.set(keyOfValues(this.keyFields, g.key), {
-          key: g.key,
-          acc: this.aggregates.fromJSON(g.acc),
-          bucket,
-          touched: 0,
-          created: 0,
-        });
-      }
-      this.size += bucket.groups.size;
-      this.buckets.set(id, bucket);
-    }
+    this.forgetSlot();
+    this.cache.clear();
+    this.evictedThrough = Number.NEGATIVE_INFINITY;
+    this.state.restore(json, this.rows.keyFields, (start) => this.bucketId(start));
   }
 }

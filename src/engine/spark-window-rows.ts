@@ -1,0 +1,105 @@
+// The window store's records (buckets of groups) and how a group reads out: its output row and
+// the GroupRef the trace names it by.
+import type { Accumulator, Aggregates } from './aggregate';
+import type { GroupRef } from './trace';
+import type { Row } from './types';
+
+/** aligned: tumbling/sliding; none: one bucket, never late; point: one bucket per event time. */
+export type BucketKind =
+  | {
+      readonly kind: 'aligned';
+      readonly sizeMs: number;
+      readonly slideMs: number;
+      readonly offsetMs: number;
+    }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'point'; readonly timeField: string };
+
+export class Bucket {
+  /** In creation order: the order of emitAll, eviction and snapshots. */
+  groups: Group[] = [];
+  byKey = new Map<unknown, Group>();
+  constructor(
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  /**
+   * Lets go of the groups of an evicted bucket: a key cache may still point at one of them
+   * (and so at the bucket) until its key's next event, and must not keep all of them alive.
+   */
+  detach(): void {
+    this.groups = [];
+    this.byKey = new Map();
+  }
+}
+
+export interface Group {
+  /** The grouping values of the event that created the group. */
+  readonly key: readonly unknown[];
+  readonly acc: Accumulator;
+  readonly bucket: Bucket;
+  touched: number;
+  created: number;
+}
+
+export class WindowRows {
+  /** The grouping fields other than the raw time column (which `point` buckets hold). */
+  readonly keyFields: readonly string[];
+
+  constructor(
+    private readonly bucketKind: BucketKind,
+    private readonly groupBy: readonly string[],
+    private readonly aggregates: Aggregates,
+  ) {
+    this.keyFields =
+      bucketKind.kind === 'point' ? groupBy.filter((f) => f !== bucketKind.timeField) : groupBy;
+  }
+
+  refOf(start: number, end: number, key: readonly unknown[]): GroupRef {
+    switch (this.bucketKind.kind) {
+      case 'aligned':
+        return { windowStart: start, windowEnd: end, key };
+      case 'none':
+        return { windowStart: null, windowEnd: null, key };
+      case 'point':
+        return { windowStart: null, windowEnd: null, key: this.pointKey(start, key) };
+    }
+  }
+
+  groupRef(g: Group): GroupRef {
+    return this.refOf(g.bucket.start, g.bucket.end, g.key);
+  }
+
+  /** The groupBy values in query order, with the event time in the time field's place. */
+  private pointKey(ts: number, key: readonly unknown[]): unknown[] {
+    let k = 0;
+    return this.groupBy.map((f) =>
+      this.bucketKind.kind === 'point' && f === this.bucketKind.timeField
+        ? Number.isNaN(ts)
+          ? null
+          : ts
+        : key[k++],
+    );
+  }
+
+  /** Window bounds (aligned), grouping values in query order, aggregates, derived columns. */
+  rowOf(g: Group): Row {
+    const row: Row = {};
+    const kind = this.bucketKind.kind;
+    if (kind === 'point') {
+      const fields = this.groupBy;
+      const values = this.pointKey(g.bucket.start, g.key);
+      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = values[i];
+    } else {
+      if (kind === 'aligned') {
+        row.window_start = g.bucket.start;
+        row.window_end = g.bucket.end;
+      }
+      const fields = this.keyFields;
+      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = g.key[i];
+    }
+    this.aggregates.writeResult(g.acc, row);
+    return row;
+  }
+}

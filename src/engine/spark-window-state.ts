@@ -1,0 +1,99 @@
+// The window store's groups, in time buckets: created on first use, evicted a bucket at a time,
+// and read and written as the snapshot's plain JSON.
+import type { Aggregates } from './aggregate';
+import type { GroupKey } from './group-key';
+import { keyOfValues } from './group-key';
+import { Bucket, type Group } from './spark-window-rows';
+import type { Event } from './types';
+
+export class WindowState {
+  /** By bucket id, in creation order: the order of emitAll, eviction and snapshots. */
+  readonly buckets = new Map<number, Bucket>();
+  /** Groups in state. */
+  size = 0;
+
+  constructor(
+    private readonly key: GroupKey,
+    private readonly aggregates: Aggregates,
+  ) {}
+
+  bucketAt(id: number, start: number, end: number): Bucket {
+    let bucket = this.buckets.get(id);
+    if (bucket === undefined) this.buckets.set(id, (bucket = new Bucket(start, end)));
+    return bucket;
+  }
+
+  /**
+   * The key's group in the bucket, created on first use by this event in run `serial`. A new
+   * group takes `values` as its key when they are exactly the event's (sharing one array).
+   */
+  groupIn(
+    bucket: Bucket,
+    mapKey: unknown,
+    event: Event,
+    serial: number,
+    values: readonly unknown[] | null,
+  ): Group {
+    const found = bucket.byKey.get(mapKey);
+    if (found !== undefined) return found;
+    const key =
+      values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
+    const group: Group = {
+      key,
+      acc: this.aggregates.create(),
+      bucket,
+      touched: 0,
+      created: serial,
+    };
+    bucket.byKey.set(mapKey, group);
+    bucket.groups.push(group);
+    this.size++;
+    return group;
+  }
+
+  delete(id: number, bucket: Bucket): void {
+    this.size -= bucket.groups.length;
+    this.buckets.delete(id);
+    bucket.detach();
+  }
+
+  toJSON(): unknown {
+    return [...this.buckets.values()].map((b) => ({
+      start: b.start,
+      end: b.end,
+      groups: b.groups.map((g) => ({ key: g.key, acc: this.aggregates.toJSON(g.acc) })),
+    }));
+  }
+
+  /** Replaces the state; `idOf` gives a bucket's id from its start. */
+  restore(json: unknown, keyFields: readonly string[], idOf: (start: number) => number): void {
+    this.buckets.clear();
+    this.size = 0;
+    if (!Array.isArray(json)) throw new Error('window state must be a list of buckets');
+    for (const item of json as {
+      start: number;
+      end: number;
+      groups: { key: unknown[]; acc: unknown[] }[];
+    }[]) {
+      const bucket = new Bucket(item.start, item.end);
+      for (const g of item.groups) {
+        const mapKey = keyOfValues(keyFields, g.key);
+        const group: Group = {
+          key: g.key,
+          acc: this.aggregates.fromJSON(g.acc),
+          bucket,
+          touched: 0,
+          created: 0,
+        };
+        // An engine's snapshot holds each (key, window) once; a repeated one replaces the
+        // first in place, as the Map does.
+        const first = bucket.byKey.get(mapKey);
+        bucket.byKey.set(mapKey, group);
+        if (first === undefined) bucket.groups.push(group);
+        else bucket.groups[bucket.groups.indexOf(first)] = group;
+      }
+      this.size += bucket.groups.length;
+      this.buckets.set(idOf(item.start), bucket);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The aligned windows (tumbling or sliding) of an event time, together with the interval of
+// times that fall in exactly the same windows, so a store can reuse them for consecutive events
+// instead of recomputing a floor modulo on epoch-ms doubles per event.
+import { alignedStart } from './window';
+
+export class AlignedSlot {
+  /** Every ts with lo <= ts < hi has the windows starting at starts[0..n) (latest first). */
+  lo = Number.NaN;
+  hi = Number.NaN;
+  n = 0;
+  readonly starts: number[] = [];
+  /** The end of the earliest window (NaN when there is none). */
+  minEnd = Number.NaN;
+  /** The most windows one time can be in. */
+  readonly maxWindows: number;
+
+  constructor(
+    readonly sizeMs: number,
+    readonly slideMs: number,
+    readonly offsetMs: number,
+  ) {
+    this.maxWindows = Math.ceil(sizeMs / slideMs);
+  }
+
+  /** NaN bounds: no ts is inside, so the next event recomputes. */
+  clear(): void {
+    this.lo = Number.NaN;
+    this.hi = Number.NaN;
+  }
+
+  /**
+   * Moves to the windows of ts: aligned starts a, a − slide, … while ts < start + size (what
+   * slidingWindowStarts gives). The set stays the same while ts stays below the next aligned
+   * start and the last window's end, and at or above the end of the first window left out.
+   */
+  moveTo(ts: number): void {
+    const { sizeMs, slideMs } = this;
+    const a = alignedStart(ts, slideMs, this.offsetMs);
+    let n = 0;
+    for (let start = a; ts < start + sizeMs; start -= slideMs) this.starts[n++] = start;
+    this.n = n;
+    this.minEnd = n === 0 ? Number.NaN : a - (n - 1) * slideMs + sizeMs;
+    this.lo = Math.max(a, a - n * slideMs + sizeMs);
+    this.hi = n === 0 ? a + slideMs : Math.min(a + slideMs, a - (n - 1) * slideMs + sizeMs);
+  }
+}
