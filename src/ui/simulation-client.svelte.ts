@@ -19,11 +19,13 @@ export class SimulationClient {
 
   #worker(): Remote<SimulationApi> {
     if (this.#api === null) {
-      // Vite finds and bundles the worker through exactly this `new URL(…, import.meta.url)` form;
-      // it is not state, so Svelte's reactive URL has no place here.
+      // Vite bundles the worker only from exactly this inline `new Worker(new URL(…,
+      // import.meta.url))` form, so the URL cannot move to a variable; it is not state, so
+      // Svelte's reactive URL has no place here.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
-      const url = new URL('../worker/simulation.worker.ts', import.meta.url);
-      const worker = new Worker(url, { type: 'module' });
+      const worker = new Worker(new URL('../worker/simulation.worker.ts', import.meta.url), {
+        type: 'module',
+      });
       this.#api = wrap<SimulationApi>(worker);
       void this.#api.onNotice(proxy((message: string) => (this.notice = message)));
     }
