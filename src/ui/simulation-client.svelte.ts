@@ -2,6 +2,7 @@
 // drops replies to calls made before the run was replaced (a generation number).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { RunSpec, RunView } from '../worker/run-manager';
+import type { Timeline } from '../worker/timeline';
 import type { Reply, SimulationApi } from '../worker/simulation.worker';
 
 export class SimulationClient {
@@ -11,6 +12,8 @@ export class SimulationClient {
   /** Storage notices: working in memory, old checkpoints pruned. */
   notice = $state<string | null>(null);
   busy = $state(false);
+  /** The chart's data for the current position; refreshed after every move. */
+  timeline = $state.raw<Timeline | null>(null);
 
   #api: Remote<SimulationApi> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
@@ -47,6 +50,7 @@ export class SimulationClient {
         }
         this.error = null;
         this.view = reply.value;
+        await this.#refreshTimeline(generation);
         return true;
       } finally {
         this.busy = --this.#pending > 0;
@@ -54,6 +58,11 @@ export class SimulationClient {
     });
     this.#queue = result.catch(() => undefined);
     return result;
+  }
+
+  async #refreshTimeline(generation: number): Promise<void> {
+    const reply = await this.#worker().timeline();
+    if (generation === this.#generation && reply.ok) this.timeline = reply.value;
   }
 
   /** Resumes the last run, or opens `fallback` when there is none. */
@@ -64,6 +73,7 @@ export class SimulationClient {
       this.notice = reply.value.notice;
       if (reply.value.view !== null) {
         this.view = reply.value.view;
+        await this.#refreshTimeline(this.#generation);
         return;
       }
     }

@@ -9,6 +9,7 @@ import type { JsonObject, RunInput as StoredInput, RunRecord, Storage } from '..
 import type { RunInput } from './run-input';
 import { exportEvents, exportScenario, specFromEvents, specFromScenario } from './run-files';
 import { Simulation, type Step, type StepSummary } from './simulation';
+import type { Timeline } from './timeline';
 
 /** What the page asks for: a run to open. */
 export interface RunSpec {
@@ -264,6 +265,11 @@ export class RunManager {
     const sim = this.active();
     const record = this.record as RunRecord;
     return kind === 'scenario' ? exportScenario(sim, record.name, record.query) : exportEvents(sim);
+  }
+
+  /** Every event and window so far, for the chart (see timeline.ts). */
+  timeline(): Timeline {
+    return this.active().timeline();
   }
 
   view(): RunView {

@@ -7,6 +7,7 @@ import { SparkEngine } from '../engine/spark';
 import type { FlinkRecordTrace, SparkBatchTrace } from '../engine/trace';
 import type { Event, Row, Semantics, SparkBatchResult } from '../engine/types';
 import { unitsOf, type RunInput, type Unit } from './run-input';
+import { StepLog, type Timeline } from './timeline';
 
 export type Step =
   | {
@@ -60,6 +61,7 @@ export class Simulation {
   private summaries: StepSummary[] = [];
   private last: Step | null = null;
   private at = 0;
+  private log: StepLog;
 
   /** Throws QueryError, SparkAnalysisError or FlinkParameterError for a query the engine refuses. */
   constructor(
@@ -67,6 +69,7 @@ export class Simulation {
     private readonly checkpointEvery = config.semantics === 'spark' ? 10 : 200,
   ) {
     this.engine = createEngine(config.semantics, config.query);
+    this.log = newLog(config);
     this.units = unitsOf(config.input, config.semantics);
     this.checkpoints.set(0, this.engine.snapshot());
   }
@@ -101,6 +104,7 @@ export class Simulation {
     const unit = this.units[this.at];
     if (unit === undefined) return null;
     const step = this.run(unit, this.at + 1);
+    this.log.record(step);
     this.at++;
     this.last = step;
     this.summaries[this.at - 1] = summarise(step);
@@ -129,6 +133,7 @@ export class Simulation {
       this.engine.restore(this.checkpoints.get(from));
       this.at = from;
       this.last = null;
+      this.log.truncate(from);
     }
     return target;
   }
@@ -152,6 +157,7 @@ export class Simulation {
     const position = this.at;
     this.config = { ...this.config, query };
     this.engine = engine;
+    this.log = newLog(this.config);
     this.checkpoints = new Map([[0, engine.snapshot()]]);
     this.summaries = [];
     this.at = 0;
@@ -169,7 +175,12 @@ export class Simulation {
     history: readonly StepSummary[],
     target: number,
   ): Step | null {
+    // Replaying a lesson-sized run from the start is quick and keeps the chart's whole history;
+    // the checkpoint pays off only for long runs.
+    const replayIsCheap =
+      this.units.slice(0, position).reduce((n, u) => n + u.events.length, 0) < 200_000;
     if (
+      !replayIsCheap &&
       position > 0 &&
       position < target &&
       position <= this.units.length &&
@@ -198,6 +209,14 @@ export class Simulation {
       snapshot: this.checkpoints.get(best),
       history: this.summaries.slice(0, best),
     };
+  }
+
+  /**
+   * Every event and window so far, for the chart. After resuming from a stored checkpoint the
+   * steps before it are not in the log; `timelineFrom` says where it starts.
+   */
+  timeline(): Timeline {
+    return this.log.timeline();
   }
 
   /** The engine state now, as plain JSON (for persisting a checkpoint). */
@@ -251,4 +270,9 @@ function summarise(step: Step): StepSummary {
     late: step.late.length,
     stateRows: t.stateWindows,
   };
+}
+
+function newLog(config: RunConfig): StepLog {
+  const q = config.query as { time?: unknown } | null;
+  return new StepLog(config.semantics, typeof q?.time === 'string' ? q.time : null);
 }

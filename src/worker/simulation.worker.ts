@@ -1,8 +1,9 @@
 // The worker: a thin comlink facade over the learner's run (RunManager). Only plain data crosses;
 // every verb answers { ok, value } or { ok: false, error } so bad input never kills the worker.
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { openStorage, type StorageNotice } from '../storage';
 import { RunManager, type RunSpec, type RunView } from './run-manager';
+import type { Timeline } from './timeline';
 
 export type Reply<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -52,6 +53,19 @@ const api = {
   back: () => attempt((runs) => runs.back()),
   seek: (position: number) => attempt((runs) => runs.seek(position)),
   setQuery: (query: RunSpec['query']) => attempt((runs) => runs.setQuery(query)),
+  /** The chart's data; its columns are transferred, not copied. */
+  async timeline(): Promise<Reply<Timeline>> {
+    const reply = await attempt((runs) => Promise.resolve(runs.timeline()));
+    if (!reply.ok) return reply;
+    const t = reply.value;
+    return transfer(reply, [
+      t.eventTime.buffer,
+      t.processingTime.buffer,
+      t.step.buffer,
+      t.fate.buffer,
+      t.keyIndex.buffer,
+    ]);
+  },
   importFile: (kind: 'scenario' | 'events', name: string, text: string, id: string) =>
     attempt((runs) => runs.importFile(kind, name, text, id)),
   exportFile: (kind: 'scenario' | 'events') =>
