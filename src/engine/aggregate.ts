@@ -41,6 +41,11 @@ export class Aggregates {
   readonly slots: number;
   /** Fast path: a single count(*) with no where, the commonest query. */
   readonly isPlainCount: boolean;
+  /**
+   * Only counts (with or without where): integers that add up exactly, so the result does not
+   * depend on the order events and accumulators are folded in.
+   */
+  readonly isOrderFree: boolean;
 
   constructor(specs: readonly AggregateSpec[], derived: readonly DerivedSpec[]) {
     let slot = 0;
@@ -60,6 +65,7 @@ export class Aggregates {
     this.derived = derived.map((d) => ({ as: d.as, expr: parseExpression(d.expr) }));
     const first = this.compiled[0];
     this.isPlainCount = this.compiled.length === 1 && first?.op === 'count' && first.where === null;
+    this.isOrderFree = this.compiled.every((a) => a.op === 'count' || a.op === 'countField');
   }
 
   create(): Accumulator {

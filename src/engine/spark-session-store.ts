@@ -1,49 +1,39 @@
 // State for session windows: per key, its sessions sorted by start. A batch's non-late events
-// are merged with the stored sessions of their key when the input ends (Spark's
-// MergingSessionsExec over the state store's sessions).
-import type { Accumulator, Aggregates } from './aggregate';
-import { mergeSorted, type GapOf } from './assign-session';
+// wait per key and are merged with the key's stored sessions when the input ends (Spark's
+// MergingSessionsExec over the state store's sessions). A heap by session end finds what a
+// watermark closes, so eviction costs what it evicts rather than a scan of every key.
+import type { Aggregates } from './aggregate';
+import type { GapOf } from './assign-session';
+import { EndHeap } from './end-heap';
 import { groupKey, keyOfValues, type GroupKey } from './group-key';
+import { insertEvent } from './spark-session-insert';
+import {
+  PendingEvents,
+  SessionMerge,
+  type KeyState,
+  type Session,
+  type SessionSink,
+} from './spark-session-merge';
 import type { RunContext, SparkStore } from './spark-store';
 import type { GroupRef } from './trace';
 import type { Event, Row } from './types';
 
-interface Session {
-  readonly start: number;
-  readonly end: number;
-  readonly acc: Accumulator;
-  touched: number;
-}
-
-interface KeyState {
-  readonly key: readonly unknown[];
-  sessions: Session[];
-}
-
-/** A new event waiting to be merged: its own session [ts, ts + gap). */
-interface Pending {
-  readonly start: number;
-  readonly end: number;
-  readonly event: Event;
-  readonly index: number;
-  readonly stored: null;
-}
-
-interface PendingKey {
-  readonly key: readonly unknown[];
-  readonly items: Pending[];
-}
-
-type Part = Pending | (Session & { readonly stored: Session });
-
-export class SessionStore implements SparkStore {
+export class SessionStore implements SparkStore, SessionSink {
   private readonly state = new Map<unknown, KeyState>();
   private readonly key: GroupKey;
+  private readonly pending = new PendingEvents();
+  private readonly merger: SessionMerge;
+  /** Every live session, by its end when pushed (and some dead ones, skipped when popped). */
+  private readonly ends = new EndHeap<Session>();
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
-  private pending = new Map<unknown, PendingKey>();
-  private touched: { readonly state: KeyState; readonly session: Session }[] = [];
+  /** Keys with new events in this run, in the order of their first one. */
+  private pendingKeys: KeyState[] = [];
+  /** This run adds events to sessions as they come (insertEvent) rather than at endInput. */
+  private direct = false;
   /** Late (key, session) rows of this run: per key, the "start:end" of each. */
   private lateRows = new Map<unknown, Set<string>>();
+  private nextSeq = 0;
+  private evictions = 0;
   size = 0;
   dropped = 0;
   droppedEvents = 0;
@@ -54,12 +44,13 @@ export class SessionStore implements SparkStore {
     private readonly aggregates: Aggregates,
   ) {
     this.key = groupKey(groupBy);
+    this.merger = new SessionMerge(aggregates, this.pending, this.ends, this);
   }
 
   beginRun(run: RunContext): void {
     this.run = run;
-    this.pending = new Map();
-    this.touched = [];
+    this.pendingKeys = [];
+    this.direct = this.aggregates.isOrderFree && run.trace === null && this.merger.canonical;
     this.lateRows = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
@@ -94,87 +85,85 @@ export class SessionStore implements SparkStore {
       });
       return;
     }
-    let p = this.pending.get(k);
-    if (p === undefined) this.pending.set(k, (p = { key: this.key.valuesOf(event), items: [] }));
-    p.items.push({ start: ts, end, event, index, stored: null });
-  }
-
-  endInput(): void {
-    for (const [k, p] of this.pending) {
-      let ks = this.state.get(k);
-      if (ks === undefined) this.state.set(k, (ks = { key: p.key, sessions: [] }));
-      this.size -= ks.sessions.length;
-      ks.sessions = this.merge(ks, p.items);
-      this.size += ks.sessions.length;
+    // A new key joins the Map now, in the order of its first event, as it would at endInput.
+    const ks = this.state.get(k) ?? this.newKey(k, this.key.valuesOf(event));
+    const serial = this.run.serial;
+    if (ks.pendingRun !== serial) {
+      ks.pendingRun = serial;
+      this.pendingKeys.push(ks);
+    }
+    if (this.direct) {
+      this.size += insertEvent(ks, ts, end, event, serial, this.aggregates, this.ends);
+    } else {
+      this.pending.push(ks, ts, end, event, index);
     }
   }
 
-  private merge(ks: KeyState, items: Pending[]): Session[] {
-    const { serial, trace } = this.run;
-    const parts: Part[] = ks.sessions.map((s) => ({ ...s, stored: s }));
-    // Stored sessions sort before new events that start at the same time; the sort is stable.
-    parts.push(...items);
-    parts.sort((a, b) => a.start - b.start);
-
-    const out: Session[] = [];
-    let stored: Session[] = [];
-    let fresh: Pending[] = [];
-    let acc: Accumulator | null = null;
-    const take = (part: Part): void => {
-      if (part.stored !== null) {
-        stored.push(part.stored);
-        if (acc === null) acc = part.stored.acc;
-        else this.aggregates.merge(acc, part.stored.acc);
-      } else {
-        fresh.push(part);
-        acc ??= this.aggregates.create();
-        this.aggregates.add(acc, part.event);
-      }
+  private newKey(mapKey: unknown, key: readonly unknown[], seq = this.nextSeq++): KeyState {
+    const ks: KeyState = {
+      mapKey,
+      key,
+      sessions: [],
+      last: undefined,
+      seq,
+      pendingRun: -1,
+      firstPending: -1,
+      lastPending: -1,
+      evictMark: -1,
     };
-    mergeSorted(
-      parts,
-      (first) => {
-        stored = [];
-        fresh = [];
-        acc = null;
-        take(first);
-      },
-      take,
-      (start, end) => {
-        const [only] = stored;
-        if (fresh.length === 0 && stored.length === 1 && only !== undefined) {
-          out.push(only);
-          return;
-        }
-        const session: Session = {
-          start,
-          end,
-          acc: acc ?? this.aggregates.create(),
-          touched: serial,
-        };
-        out.push(session);
-        this.touched.push({ state: ks, session });
-        if (trace !== null) {
-          const ref = this.refOf(ks, session);
-          for (const f of fresh) trace.counted(f.index, f.start, ref);
-          const row = this.rowOf(ks, session);
-          if (stored.length === 0) trace.window('created', ref, row);
-          else if (stored.length === 1) trace.window('updated', ref, row);
-          else
-            trace.window(
-              'merged',
-              ref,
-              row,
-              stored.map((s) => this.refOf(ks, s)),
-            );
-        }
-      },
-    );
-    return out;
+    this.state.set(mapKey, ks);
+    return ks;
   }
 
+  endInput(): void {
+    if (!this.direct) {
+      for (const ks of this.pendingKeys) {
+        this.size += this.merger.merge(ks, this.run.serial);
+        ks.firstPending = ks.lastPending = -1;
+      }
+      this.pending.clear();
+    }
+    // Dead sessions stay in the heap until popped; do not let them outnumber the live.
+    if (this.ends.length > 2 * this.size + 64) {
+      const live: Session[] = [];
+      for (const ks of this.state.values()) live.push(...ks.sessions);
+      this.ends.reset(live, (s) => s.end);
+    }
+  }
+
+  /** SessionSink: what a merge made of stored sessions and new events, for the trace. */
+  merged(
+    ks: KeyState,
+    session: Session,
+    storedBounds: readonly number[],
+    fresh: readonly number[],
+  ): void {
+    const trace = this.run.trace;
+    if (trace === null) return;
+    const ref = this.refOf(ks, session);
+    const { index, start } = this.pending;
+    for (const at of fresh) trace.counted(index[at] as number, start[at] as number, ref);
+    const row = this.rowOf(ks, session);
+    const stored = storedBounds.length / 2;
+    if (stored === 0) trace.window('created', ref, row);
+    else if (stored === 1) trace.window('updated', ref, row);
+    else {
+      const mergedFrom: GroupRef[] = [];
+      for (let k = 0; k < storedBounds.length; k += 2) {
+        const windowStart = storedBounds[k] as number;
+        const windowEnd = storedBounds[k + 1] as number;
+        mergedFrom.push({ windowStart, windowEnd, key: ks.key });
+      }
+      trace.window('merged', ref, row, mergedFrom);
+    }
+  }
+
+  /** Sessions this run created or grew: per key in order of its first event, by start. */
   emitUpdated(rows: Row[]): void {
-    for (const t of this.touched) rows.push(this.rowOf(t.state, t.session));
+    const serial = this.run.serial;
+    for (const ks of this.pendingKeys) {
+      for (const s of ks.sessions) if (s.touched === serial) rows.push(this.rowOf(ks, s));
+    }
   }
 
   emitAll(rows: Row[]): void {
@@ -183,24 +172,41 @@ export class SessionStore implements SparkStore {
     }
   }
 
+  /** Keys in Map order, and each key's sessions in order, as a scan of the whole state would. */
   evict(threshold: number, rows: Row[] | null): void {
+    const mark = ++this.evictions;
+    const keys: KeyState[] = [];
+    while (this.ends.topEnd() <= threshold) {
+      const s = this.ends.pop();
+      if (!s.live) continue;
+      // Pushed with an end it has since outgrown: back in at its end now.
+      if (s.end > threshold) this.ends.push(s, s.end);
+      else if (s.owner.evictMark !== mark) {
+        s.owner.evictMark = mark;
+        keys.push(s.owner);
+      }
+    }
+    if (keys.length > 1) keys.sort((a, b) => a.seq - b.seq);
     const trace = this.run.trace;
-    for (const [k, ks] of this.state) {
-      const kept: Session[] = [];
-      for (const s of ks.sessions) {
+    for (const ks of keys) {
+      const sessions = ks.sessions;
+      let kept = 0;
+      for (const s of sessions) {
         if (s.end > threshold) {
-          kept.push(s);
+          sessions[kept++] = s;
           continue;
         }
+        s.live = false;
         if (rows !== null || trace !== null) {
           const row = this.rowOf(ks, s);
           rows?.push(row);
           trace?.window(rows === null ? 'evicted' : 'emitted', this.refOf(ks, s), row);
         }
       }
-      this.size -= ks.sessions.length - kept.length;
-      if (kept.length === 0) this.state.delete(k);
-      else ks.sessions = kept;
+      this.size -= sessions.length - kept;
+      sessions.length = kept;
+      ks.last = sessions[kept - 1];
+      if (kept === 0) this.state.delete(ks.mapKey);
     }
   }
 
@@ -210,7 +216,8 @@ export class SessionStore implements SparkStore {
 
   private rowOf(ks: KeyState, s: Session): Row {
     const row: Row = { window_start: s.start, window_end: s.end };
-    this.groupBy.forEach((f, i) => (row[f] = ks.key[i]));
+    const fields = this.groupBy;
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
     this.aggregates.writeResult(s.acc, row);
     return row;
   }
@@ -229,19 +236,43 @@ export class SessionStore implements SparkStore {
   restore(json: unknown): void {
     this.state.clear();
     this.size = 0;
+    this.merger.canonical = true;
     if (!Array.isArray(json)) throw new Error('session state must be a list of keys');
+    const all: Session[] = [];
     for (const item of json as {
       key: unknown[];
       sessions: { start: number; end: number; acc: unknown[] }[];
     }[]) {
-      const sessions = item.sessions.map((s) => ({
+      const mapKey = keyOfValues(this.groupBy, item.key);
+      // A repeated key replaces the first where it stands in the Map (and, as before, both
+      // count in size).
+      const first = this.state.get(mapKey);
+      const ks = this.newKey(mapKey, item.key, first?.seq);
+      if (first !== undefined) for (const s of first.sessions) s.live = false;
+      ks.sessions = item.sessions.map((s) => ({
         start: s.start,
         end: s.end,
         acc: this.aggregates.fromJSON(s.acc),
+        owner: ks,
+        live: true,
         touched: 0,
       }));
-      this.state.set(keyOfValues(this.groupBy, item.key), { key: item.key, sessions });
-      this.size += sessions.length;
+      ks.last = ks.sessions[ks.sessions.length - 1];
+      this.size += ks.sessions.length;
+      if (!isCanonical(ks.sessions)) this.merger.canonical = false;
+      all.push(...ks.sessions);
     }
+    this.ends.reset(
+      all.filter((s) => s.live),
+      (s) => s.end,
+    );
   }
+}
+
+/** Sorted by start, each starting after the previous one's end (what merging produces). */
+function isCanonical(sessions: readonly Session[]): boolean {
+  for (let i = 1; i < sessions.length; i++) {
+    if (!((sessions[i] as Session).start > (sessions[i - 1] as Session).end)) return false;
+  }
+  return true;
 }
