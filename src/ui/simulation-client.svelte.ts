@@ -105,8 +105,12 @@ export class SimulationClient {
   seek = (position: number): Promise<boolean> => this.#call((api) => api.seek(position));
   setQuery = (query: RunSpec['query']): Promise<boolean> =>
     this.#call((api) => api.setQuery(query));
-  compareWith = (query: RunSpec['query'] | null): Promise<boolean> =>
-    this.#call((api) => api.compareWith(query));
+  compareWith = (
+    query: RunSpec['query'] | null,
+    semantics?: RunSpec['semantics'],
+  ): Promise<boolean> => this.#call((api) => api.compareWith(query, semantics));
+  setSemantics = (semantics: RunSpec['semantics']): Promise<boolean> =>
+    this.#call((api) => api.setSemantics(semantics));
 
   /** How far a long move (run to the end, a far seek) got: null when none is running. */
   progress = $state<{ done: number; total: number } | null>(null);

@@ -18,6 +18,8 @@ export interface StepView {
   readonly caption: string;
   readonly columns: readonly string[];
   readonly rows: readonly Row[];
+  /** Rows of groups this step created or changed (highlighted in the table). */
+  readonly changed: readonly Row[];
   readonly facts: readonly StepFact[];
   /** The events this step took in. */
   readonly input: readonly Row[];
@@ -40,6 +42,14 @@ export function stepView(
       caption: `Batch ${String(index)} output · ${outputMode} mode`,
       columns: columns ?? resultColumns(r.rows),
       rows: r.rows,
+      // In complete mode the table holds every group: mark those this batch changed. In update
+      // and append mode every output row is a change, so nothing stands out.
+      changed:
+        outputMode === 'complete'
+          ? step.trace.windows
+              .filter((w) => w.kind === 'created' || w.kind === 'updated' || w.kind === 'merged')
+              .map((w) => w.value)
+          : [],
       input: step.input,
       facts: [
         { label: 'watermark in force', value: time(r.watermark) },
@@ -56,6 +66,7 @@ export function stepView(
     caption: `Record ${String(index)}: windows fired`,
     columns: columns ?? resultColumns(step.emissions),
     rows: step.emissions,
+    changed: [],
     input: [step.element],
     facts: [
       { label: 'watermark', value: time(step.trace.watermarkAfter) },

@@ -35,9 +35,12 @@ export interface RunView {
   readonly nextAt: number | null;
   /** The same input under a second query, kept at the same position (compare mode). */
   readonly compare: ComparedView | null;
+  /** The run's input when it is small enough to put in a link (not for imported files). */
+  readonly input: StoredInput | null;
 }
 
 export interface ComparedView {
+  readonly semantics: Semantics;
   readonly query: JsonObject;
   readonly step: Step | null;
   readonly history: readonly StepSummary[];
@@ -177,19 +180,19 @@ export class RunManager {
 
   async step(): Promise<RunView> {
     this.active().step();
-    this.other?.step();
+    this.alignOther();
     return this.saved();
   }
 
   async back(): Promise<RunView> {
     this.active().back();
-    this.other?.back();
+    this.alignOther();
     return this.saved();
   }
 
   async seek(position: number): Promise<RunView> {
     this.active().seek(position);
-    this.other?.seek(position);
+    this.alignOther();
     return this.saved();
   }
 
@@ -200,34 +203,67 @@ export class RunManager {
   async travel(position: number, progress: Progress): Promise<RunView> {
     const sim = this.active();
     const target = sim.rewindFor(position);
-    this.other?.rewindFor(position);
     await sliced(
       () => {
         if (sim.position >= target) return false;
         sim.step();
-        this.other?.step();
         return sim.position < target;
       },
       progress,
       () => sim.position,
       target,
     );
+    this.alignOther();
     return this.saved();
   }
 
-  /** Compare mode: the same input under `query` beside the run (null ends it). Throws on a refused query. */
-  compareWith(query: JsonObject | null): RunView {
+  /**
+   * Compare mode: the same input under `query` (and `semantics`, default the run's) beside the
+   * run, kept at the same point of the input; null ends it. Throws on a refused query.
+   */
+  compareWith(query: JsonObject | null, semantics?: Semantics): RunView {
     const record = this.record as RunRecord;
     if (query === null) {
       this.other = null;
       this.otherQuery = null;
       return this.view();
     }
-    const other = this.createSimulation({ ...record, query });
-    other.seek(this.active().position);
-    this.other = other;
+    this.other = this.createSimulation({
+      ...record,
+      query,
+      semantics: semantics ?? record.semantics,
+    });
     this.otherQuery = query;
+    this.alignOther();
     return this.view();
+  }
+
+  /**
+   * Puts the compared run where the main one is: the same position for the same semantics, else
+   * after the same input elements (Spark batch k ↔ Flink after the events of batches 0..k).
+   */
+  private alignOther(): void {
+    const sim = this.active();
+    const other = this.other;
+    if (other === null) return;
+    const target =
+      other.semantics === sim.semantics
+        ? sim.position
+        : other.positionAfter(sim.elementsBefore(sim.position));
+    other.seek(target);
+  }
+
+  /** Switches between Spark and Flink on the same input and query, from the start. */
+  async setSemantics(semantics: Semantics): Promise<RunView> {
+    const record = this.record as RunRecord;
+    if (semantics === record.semantics) return this.view();
+    const simulation = this.createSimulation({ ...record, semantics });
+    this.simulation = simulation;
+    this.record = { ...record, semantics };
+    this.alignOther();
+    await this.storage.pruneCheckpoints(record.id, 0);
+    this.persisted = new Set();
+    return this.saved();
   }
 
   /** Replays the same input under a new query; a refused query throws and changes nothing. */
@@ -289,7 +325,13 @@ export class RunManager {
       compare:
         this.other === null || this.otherQuery === null
           ? null
-          : { query: this.otherQuery, step: this.other.current, history: this.other.history },
+          : {
+              semantics: this.other.semantics,
+              query: this.otherQuery,
+              step: this.other.current,
+              history: this.other.history,
+            },
+      input: record.input.kind === 'imported' ? null : record.input,
     };
   }
 

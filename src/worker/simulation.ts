@@ -138,6 +138,22 @@ export class Simulation {
     return target;
   }
 
+  /** How many input elements the first `position` steps take. */
+  elementsBefore(position: number): number {
+    let n = 0;
+    for (let i = 0; i < position && i < this.units.length; i++)
+      n += this.units[i]?.events.length ?? 0;
+    return n;
+  }
+
+  /** The first position whose steps have taken at least `elements` input elements. */
+  positionAfter(elements: number): number {
+    let n = 0;
+    let p = 0;
+    while (p < this.units.length && n < elements) n += this.units[p++]?.events.length ?? 0;
+    return p;
+  }
+
   /** Processing time of the step at `position` (0-based), for live play; null past the end. */
   processingTimeAt(position: number): number | null {
     return this.units[position]?.processingTime ?? null;

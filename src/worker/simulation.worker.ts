@@ -70,8 +70,10 @@ const api = {
     attempt((runs) => runs.importFile(kind, name, text, id)),
   exportFile: (kind: 'scenario' | 'events') =>
     attempt((runs) => Promise.resolve(runs.exportFile(kind))),
-  compareWith: (query: RunSpec['query'] | null) =>
-    attempt((runs) => Promise.resolve(runs.compareWith(query))),
+  compareWith: (query: RunSpec['query'] | null, semantics?: RunSpec['semantics']) =>
+    attempt((runs) => Promise.resolve(runs.compareWith(query, semantics))),
+  setSemantics: (semantics: RunSpec['semantics']) =>
+    attempt((runs) => runs.setSemantics(semantics)),
   /**
    * Moves to `position` (past the end: runs to the end) in slices, calling `onProgress`; a
    * `cancel()` meanwhile stops it where it is. Only one runs at a time: a new one cancels the last.

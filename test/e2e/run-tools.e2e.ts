@@ -58,13 +58,11 @@ describe('run tools', () => {
         event_type: i % 3 === 0 ? 'click' : 'page_view',
       }),
     );
-    await page
-      .getByLabel('Open events…')
-      .setInputFiles({
-        name: 'good.jsonl',
-        mimeType: 'application/x-ndjson',
-        buffer: Buffer.from(lines.join('\n')),
-      });
+    await page.getByLabel('Open events…').setInputFiles({
+      name: 'good.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    });
     // One event a second in file order, batched by the 10 s trigger: 30 events in 3 batches.
     await page.getByText('0 of 3 batches run').waitFor();
     await page.getByRole('button', { name: 'Run to the end' }).click();

@@ -35,6 +35,7 @@ function fakeClient(position: number): Fake {
     at: null,
     nextAt: sim.processingTimeAt(sim.position),
     compare: null,
+    input: null,
   };
   const verbs = { next: vi.fn(), previous: vi.fn(), reset: vi.fn(), open: vi.fn() };
   const client = {

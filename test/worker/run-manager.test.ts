@@ -110,3 +110,20 @@ describe('RunManager long moves and compare mode', () => {
     );
   });
 });
+
+describe('RunManager across semantics', () => {
+  it('compares Spark batch k with Flink after the same events, and switches semantics from the start', async () => {
+    const runs = new RunManager(new MemoryStorage());
+    await runs.open(seed, 'run-7');
+    await runs.seek(2);
+    // Batches 0 and 1 hold 2 + 2 events: Flink is shown after its 4th record.
+    const view = runs.compareWith(seed.query, 'flink');
+    expect(view.compare?.semantics).toBe('flink');
+    expect(view.compare?.step?.position).toBe(4);
+    const flink = await runs.setSemantics('flink');
+    expect(flink.semantics).toBe('flink');
+    expect(flink.position).toBe(0);
+    // The seed's 3 batches hold 5 events; Flink adds $end for the bounded input.
+    expect(flink.length).toBe(6);
+  });
+});
