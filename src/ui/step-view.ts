@@ -23,6 +23,8 @@ export interface StepView {
   readonly facts: readonly StepFact[];
   /** The events this step took in. */
   readonly input: readonly Row[];
+  /** Flink: records this step sent to the late side output. */
+  readonly lateOutput: readonly Row[];
 }
 
 const time = (ms: number | null): string =>
@@ -51,6 +53,7 @@ export function stepView(
               .map((w) => w.value)
           : [],
       input: step.input,
+      lateOutput: [],
       facts: [
         { label: 'watermark in force', value: time(r.watermark) },
         { label: 'next watermark', value: time(step.trace.watermarkAfter) },
@@ -68,6 +71,7 @@ export function stepView(
     rows: step.emissions,
     changed: [],
     input: [step.element],
+    lateOutput: step.late,
     facts: [
       { label: 'watermark', value: time(step.trace.watermarkAfter) },
       { label: 'to late side output', value: String(step.late.length) },

@@ -89,4 +89,60 @@ describe('settings and links', () => {
     await page.close();
     expect(errors).toEqual([]);
   });
+
+  it('runs a Flink scenario record by record: firings, a late re-firing, the late side output', async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    const { page, errors } = await openPage(browser, { width: 1280, height: 900 });
+    const flink = {
+      name: 'Flink lateness',
+      semantics: 'flink',
+      query: {
+        time: 'ts',
+        window: { type: 'tumbling', size: '10 seconds' },
+        groupBy: ['k'],
+        aggregates: [{ fn: 'sum', field: 'v', as: 'total' }],
+        watermark: { delay: '0 seconds' },
+        allowedLateness: '5 seconds',
+      },
+      stream: [
+        { ts: 1000, k: 'a', v: 1 },
+        { ts: 10000, k: 'a', v: 4 },
+        { ts: 5000, k: 'a', v: 8 },
+        { $watermark: 14999 },
+        { ts: 6000, k: 'a', v: 16 },
+        { $end: true },
+      ],
+    };
+    await page.goto(`${url}#scenario=${toBase64Url(JSON.stringify(flink))}`, {
+      waitUntil: 'networkidle',
+    });
+    await page.getByRole('heading', { name: 'Flink lateness' }).waitFor();
+    const next = page.getByRole('button', { name: 'Next record' });
+    for (const n of [1, 2]) {
+      await next.click();
+      await page.getByText(`${String(n)} of 6 records run`).waitFor();
+    }
+    // Record 1 (ts 10 s) moves the watermark to 9999: [0, 10 s) fires with 1.
+    expect(
+      (await page.locator('table tbody tr').allInnerTexts()).map((r) =>
+        r.replace(/\s+/g, ' ').trim(),
+      ),
+    ).toEqual(['00:00:00–00:00:10 a 1']);
+    await next.click();
+    await page.getByText('3 of 6 records run').waitFor();
+    // Record 2 (ts 5 s) is late but within 5 s of allowed lateness: the window fires again with 9.
+    expect(
+      (await page.locator('table tbody tr').allInnerTexts()).map((r) =>
+        r.replace(/\s+/g, ' ').trim(),
+      ),
+    ).toEqual(['00:00:00–00:00:10 a 9']);
+    await next.click();
+    await next.click();
+    await page.getByText('5 of 6 records run').waitFor();
+    // After cleanup at 14999, ts 6 s has no window left: it goes to the late side output.
+    const lane = page.getByRole('region', { name: 'Late side output' });
+    expect(await lane.innerText()).toContain('00:00:06');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
 });
