@@ -108,3 +108,29 @@ export function scenarioLink(scenarioJson: string): string {
 export function runLink(spec: RunSpec): string {
   return `#run=${toBase64Url(JSON.stringify(spec))}`;
 }
+
+/**
+ * A link that reproduces the run as it is set now (its query and semantics included): a run link
+ * for generated input, a scenario link for a scenario; null for an imported file (too large for
+ * an address: export the scenario instead).
+ */
+export function shareLink(view: {
+  readonly name: string;
+  readonly semantics: RunSpec['semantics'];
+  readonly query: JsonObject;
+  readonly input: RunSpec['input'] | null;
+}): string | null {
+  const input = view.input;
+  if (input === null || input.kind === 'imported') return null;
+  if (input.kind === 'generated') {
+    return runLink({ name: view.name, semantics: view.semantics, query: view.query, input });
+  }
+  return scenarioLink(
+    JSON.stringify({
+      ...input.scenario,
+      name: view.name,
+      semantics: view.semantics,
+      query: view.query,
+    }),
+  );
+}

@@ -5,6 +5,7 @@ import {
   runLink,
   scenarioLink,
   toBase64Url,
+  shareLink,
 } from '../../src/ui/address';
 import scenario from '../../src/ui/demo-scenario.json';
 import { RUN_PRESETS } from '../../src/ui/run-presets';
@@ -52,5 +53,35 @@ describe('address', () => {
   it('ignores an address that carries nothing', () => {
     expect(readAddress('')).toEqual({ kind: 'none' });
     expect(readAddress('#about')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('shareLink', () => {
+  it('carries the current query and semantics of a scenario run', () => {
+    const query = { ...scenario.query, outputMode: 'update', watermark: { delay: '5 seconds' } };
+    const link = shareLink({
+      name: 'Mine',
+      semantics: 'spark',
+      query,
+      input: { kind: 'scenario', scenario },
+    });
+    const address = readAddress(link ?? '');
+    expect(address.kind === 'run' && address.spec.query).toEqual(query);
+    expect(address.kind === 'run' && address.spec.name).toBe('Mine');
+  });
+
+  it('makes a run link for generated input and none for an imported file', () => {
+    const preset = RUN_PRESETS[0];
+    if (preset === undefined) throw new Error('no preset');
+    expect(readAddress(shareLink(preset.spec) ?? '')).toEqual({ kind: 'run', spec: preset.spec });
+    expect(
+      shareLink({
+        name: 'x',
+        semantics: 'spark',
+        query: {},
+        input: { kind: 'imported', events: [] },
+      }),
+    ).toBeNull();
+    expect(shareLink({ name: 'x', semantics: 'spark', query: {}, input: null })).toBeNull();
   });
 });
