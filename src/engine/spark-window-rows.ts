@@ -16,22 +16,12 @@ export type BucketKind =
   | { readonly kind: 'point'; readonly timeField: string };
 
 export class Bucket {
-  /** In creation order: the order of emitAll, eviction and snapshots. */
-  groups: Group[] = [];
-  byKey = new Map<unknown, Group>();
+  /** By grouping key, in creation order: the order of emitAll, eviction and snapshots. */
+  readonly groups = new Map<unknown, Group>();
   constructor(
     readonly start: number,
     readonly end: number,
   ) {}
-
-  /**
-   * Lets go of the groups of an evicted bucket: a key cache may still point at one of them
-   * (and so at the bucket) until its key's next event, and must not keep all of them alive.
-   */
-  detach(): void {
-    this.groups = [];
-    this.byKey = new Map();
-  }
 }
 
 export interface Group {
@@ -41,6 +31,12 @@ export interface Group {
   readonly bucket: Bucket;
   touched: number;
   created: number;
+  /**
+   * Sliding windows: the same key's group in the window one slide later, once an event has
+   * been in both (a hint, checked by its bucket). It points forward, so groups still in state
+   * never keep evicted ones alive.
+   */
+  newer: Group | undefined;
 }
 
 export class WindowRows {

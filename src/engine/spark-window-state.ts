@@ -34,7 +34,7 @@ export class WindowState {
     serial: number,
     values: readonly unknown[] | null,
   ): Group {
-    const found = bucket.byKey.get(mapKey);
+    const found = bucket.groups.get(mapKey);
     if (found !== undefined) return found;
     const key =
       values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
@@ -44,24 +44,26 @@ export class WindowState {
       bucket,
       touched: 0,
       created: serial,
+      newer: undefined,
     };
-    bucket.byKey.set(mapKey, group);
-    bucket.groups.push(group);
+    bucket.groups.set(mapKey, group);
     this.size++;
     return group;
   }
 
   delete(id: number, bucket: Bucket): void {
-    this.size -= bucket.groups.length;
+    this.size -= bucket.groups.size;
     this.buckets.delete(id);
-    bucket.detach();
   }
 
   toJSON(): unknown {
     return [...this.buckets.values()].map((b) => ({
       start: b.start,
       end: b.end,
-      groups: b.groups.map((g) => ({ key: g.key, acc: this.aggregates.toJSON(g.acc) })),
+      groups: [...b.groups.values()].map((g) => ({
+        key: g.key,
+        acc: this.aggregates.toJSON(g.acc),
+      })),
     }));
   }
 
@@ -84,15 +86,11 @@ export class WindowState {
           bucket,
           touched: 0,
           created: 0,
+          newer: undefined,
         };
-        // An engine's snapshot holds each (key, window) once; a repeated one replaces the
-        // first in place, as the Map does.
-        const first = bucket.byKey.get(mapKey);
-        bucket.byKey.set(mapKey, group);
-        if (first === undefined) bucket.groups.push(group);
-        else bucket.groups[bucket.groups.indexOf(first)] = group;
+        bucket.groups.set(mapKey, group);
       }
-      this.size += bucket.groups.length;
+      this.size += bucket.groups.size;
       this.buckets.set(idOf(item.start), bucket);
     }
   }

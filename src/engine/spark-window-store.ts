@@ -2,15 +2,15 @@
 // on the raw event-time column: groups kept per time bucket, evicted a bucket at a time.
 //
 // Aligned windows take the hot path: the store keeps the buckets of the current window set (so
-// the floor modulo and bucket lookups run only when the event time leaves it), and each key's
-// cache entry keeps its accumulators there, so an event costs one Map lookup, not one per window.
-import type { Accumulator, Aggregates } from './aggregate';
+// the floor modulo and bucket lookups run only when the event time leaves it), and each group
+// links to its key's group one slide later, so a sliding event costs one Map lookup, not one per
+// window.
+import type { Aggregates } from './aggregate';
 import { groupKey, type GroupKey } from './group-key';
 import type { RunContext, SparkStore } from './spark-store';
 import { type Bucket, type BucketKind, type Group, WindowRows } from './spark-window-rows';
 import { WindowState } from './spark-window-state';
 import type { Event, Row } from './types';
-import { KeyCache, type KeyEntry } from './window-key-cache';
 import { AlignedSlot } from './window-slot';
 
 export type { BucketKind } from './spark-window-rows';
@@ -21,18 +21,10 @@ export class WindowStore implements SparkStore {
   private readonly rows: WindowRows;
   private readonly isGlobal: boolean;
   private readonly slot: AlignedSlot | null;
-  private readonly cache: KeyCache;
   /** The current slot's buckets, parallel to slot.starts; null where the window is late. */
   private readonly slotBuckets: (Bucket | null)[] = [];
-  /** The groups an event went to, parallel to slot.starts (undefined: late); reused. */
+  /** An event's groups, parallel to slot.starts (undefined: late); reused. */
   private readonly slotGroups: (Group | undefined)[] = [];
-  /**
-   * slot.lo when no window of the slot is late in this run and none ends at or before
-   * `evictedThrough` (so an entry caching this slot holds groups still in state); else NaN.
-   */
-  private liveSlot = Number.NaN;
-  /** Every bucket with end <= this has been evicted (evict removes all of them at once). */
-  private evictedThrough = Number.NEGATIVE_INFINITY;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
@@ -52,7 +44,6 @@ export class WindowStore implements SparkStore {
       bucketKind.kind === 'aligned'
         ? new AlignedSlot(bucketKind.sizeMs, bucketKind.slideMs, bucketKind.offsetMs)
         : null;
-    this.cache = new KeyCache(this.slot?.maxWindows ?? 0);
   }
 
   get size(): number {
@@ -113,104 +104,48 @@ export class WindowStore implements SparkStore {
     const negativeZero = ts === 0 && Object.is(ts, -0);
     if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) this.enterSlot(slot, ts);
     const mapKey = this.key.keyOf(event);
-    const entry = this.cache.get(mapKey);
-    let groups: readonly (Group | undefined)[];
-    if (entry?.slot === this.liveSlot) {
-      if (entry.touchedRun !== this.run.serial) this.touchCached(entry, slot.n);
-      this.addCached(entry, slot.n, event);
-      groups = entry.groups;
-    } else {
-      groups = this.addUncached(slot, entry, mapKey, event, index, ts);
-    }
+    const groups = this.groupsOf(slot, mapKey, event);
+    // In window order, latest first: the order of the touched rows and of the trace.
     const trace = this.run.trace;
-    if (trace !== null) {
-      for (let i = 0; i < slot.n; i++) {
-        const g = groups[i];
-        const start = slot.starts[i] ?? 0;
-        if (g !== undefined)
-          trace.counted(index, ts, this.rows.refOf(start, start + slot.sizeMs, g.key));
+    let counted = false;
+    for (let i = 0; i < slot.n; i++) {
+      const group = groups[i];
+      const start = slot.starts[i] ?? 0;
+      const end = start + slot.sizeMs;
+      if (group === undefined) {
+        this.late(this.bucketId(start), start, end, mapKey, event, index, ts);
+        continue;
       }
+      this.bump(group, event);
+      counted = true;
+      if (trace !== null) trace.counted(index, ts, this.rows.refOf(start, end, group.key));
     }
+    if (!counted) this.droppedEvents++;
     if (negativeZero) this.forgetSlot();
   }
 
-  /** The hot path: the event goes to the n accumulators its key's entry holds. */
-  private addCached(entry: KeyEntry, n: number, event: Event): void {
-    const aggregates = this.aggregates;
-    const first = entry.acc0 as Accumulator;
-    if (aggregates.isPlainCount) {
-      first[0] = (first[0] as number) + 1;
-      for (let i = 1; i < n; i++) {
-        const acc = entry.accs[i] as Accumulator;
-        acc[0] = (acc[0] as number) + 1;
-      }
-    } else {
-      aggregates.add(first, event);
-      for (let i = 1; i < n; i++) aggregates.add(entry.accs[i] as Accumulator, event);
-    }
-  }
-
-  /** Marks the entry's cached groups touched in this run, in window order as bump would. */
-  private touchCached(entry: KeyEntry, n: number): void {
-    const serial = this.run.serial;
-    for (let i = 0; i < n; i++) {
-      const group = entry.groups[i] as Group;
-      if (group.touched !== serial) {
-        group.touched = serial;
-        this.touched.push(group);
-      }
-    }
-    entry.touchedRun = serial;
-  }
-
   /**
-   * Finds each window's group in its bucket (a late window drops the event instead) and, when
-   * no window of the slot is late, caches them in the key's entry. Returns them (undefined:
-   * late). An out-of-order event's earlier slot does not replace a later one in the cache.
+   * The key's group in each window of the slot (undefined where the window is late), created
+   * on first use. Found from the oldest window: one Map lookup there, then each group's link to
+   * the key's group one slide later, which the key's previous events have usually made.
    */
-  private addUncached(
-    slot: AlignedSlot,
-    found: KeyEntry | undefined,
-    mapKey: unknown,
-    event: Event,
-    index: number,
-    ts: number,
-  ): readonly (Group | undefined)[] {
+  private groupsOf(slot: AlignedSlot, mapKey: unknown, event: Event): (Group | undefined)[] {
     const groups = this.slotGroups;
-    const values = found?.values ?? null;
     const serial = this.run.serial;
-    let counted = false;
-    for (let i = 0; i < slot.n; i++) {
+    let older: Group | undefined;
+    for (let i = slot.n - 1; i >= 0; i--) {
       const bucket = this.slotBuckets[i] ?? null;
       if (bucket === null) {
-        groups[i] = undefined;
-        const start = slot.starts[i] ?? 0;
-        this.late(this.bucketId(start), start, start + slot.sizeMs, mapKey, event, index, ts);
-      } else {
-        const group = this.state.groupIn(bucket, mapKey, event, serial, values);
-        this.bump((groups[i] = group), event);
-        counted = true;
+        groups[i] = older = undefined;
+        continue;
       }
+      let group = older?.newer;
+      if (group?.bucket !== bucket) {
+        group = this.state.groupIn(bucket, mapKey, event, serial, older?.key ?? null);
+        if (older !== undefined) older.newer = group;
+      }
+      groups[i] = older = group;
     }
-    if (!counted) {
-      this.droppedEvents++;
-      return groups;
-    }
-    if (slot.lo !== this.liveSlot) return groups;
-    if (found !== undefined && found.minEnd > this.evictedThrough && slot.lo <= found.slot) {
-      return groups;
-    }
-    const entry = found ?? this.cache.add(mapKey, (groups[0] as Group).key);
-    for (let i = 0; i < slot.n; i++) {
-      const group = groups[i] as Group;
-      entry.groups[i] = group;
-      entry.accs[i] = group.acc;
-    }
-    entry.acc0 = entry.accs[0];
-    entry.slot = slot.lo;
-    entry.minEnd = slot.minEnd;
-    // bump has just marked them all.
-    entry.touchedRun = serial;
     return groups;
   }
 
@@ -218,23 +153,19 @@ export class WindowStore implements SparkStore {
   private enterSlot(slot: AlignedSlot, ts: number): void {
     slot.moveTo(ts);
     const threshold = this.run.lateThreshold;
-    let allLive = true;
     for (let i = 0; i < slot.n; i++) {
       const start = slot.starts[i] ?? 0;
       const end = start + slot.sizeMs;
       if (threshold !== null && end <= threshold) {
         this.slotBuckets[i] = null;
-        allLive = false;
       } else {
         this.slotBuckets[i] = this.state.bucketAt(this.bucketId(start), start, end);
       }
     }
-    this.liveSlot = allLive && slot.minEnd > this.evictedThrough ? slot.lo : Number.NaN;
   }
 
   private forgetSlot(): void {
     this.slot?.clear();
-    this.liveSlot = Number.NaN;
   }
 
   private bucketId(start: number): number {
@@ -314,7 +245,7 @@ export class WindowStore implements SparkStore {
 
   emitAll(rows: Row[]): void {
     for (const bucket of this.state.buckets.values()) {
-      for (const g of bucket.groups) rows.push(this.rows.rowOf(g));
+      for (const g of bucket.groups.values()) rows.push(this.rows.rowOf(g));
     }
   }
 
@@ -325,7 +256,7 @@ export class WindowStore implements SparkStore {
     for (const [id, bucket] of this.state.buckets) {
       if (!(bucket.end <= threshold)) continue;
       if (rows !== null || trace !== null) {
-        for (const g of bucket.groups) {
+        for (const g of bucket.groups.values()) {
           const row = this.rows.rowOf(g);
           rows?.push(row);
           trace?.window(rows === null ? 'evicted' : 'emitted', this.rows.groupRef(g), row);
@@ -334,12 +265,8 @@ export class WindowStore implements SparkStore {
       this.state.delete(id, bucket);
       evicted = true;
     }
-    if (evicted) {
-      // The current slot may hold a bucket just removed; key entries check evictedThrough.
-      if (threshold > this.evictedThrough) this.evictedThrough = threshold;
-      this.forgetSlot();
-      this.cache.evicted(this.evictedThrough, this.state.size);
-    }
+    // The current slot may hold a bucket just removed.
+    if (evicted) this.forgetSlot();
   }
 
   toJSON(): unknown {
@@ -348,8 +275,6 @@ export class WindowStore implements SparkStore {
 
   restore(json: unknown): void {
     this.forgetSlot();
-    this.cache.clear();
-    this.evictedThrough = Number.NEGATIVE_INFINITY;
     this.state.restore(json, this.rows.keyFields, (start) => this.bucketId(start));
   }
 }

@@ -9,18 +9,12 @@ export class AlignedSlot {
   hi = Number.NaN;
   n = 0;
   readonly starts: number[] = [];
-  /** The end of the earliest window (NaN when there is none). */
-  minEnd = Number.NaN;
-  /** The most windows one time can be in. */
-  readonly maxWindows: number;
 
   constructor(
     readonly sizeMs: number,
     readonly slideMs: number,
     readonly offsetMs: number,
-  ) {
-    this.maxWindows = Math.ceil(sizeMs / slideMs);
-  }
+  ) {}
 
   /** NaN bounds: no ts is inside, so the next event recomputes. */
   clear(): void {
@@ -39,7 +33,6 @@ export class AlignedSlot {
     let n = 0;
     for (let start = a; ts < start + sizeMs; start -= slideMs) this.starts[n++] = start;
     this.n = n;
-    this.minEnd = n === 0 ? Number.NaN : a - (n - 1) * slideMs + sizeMs;
     this.lo = Math.max(a, a - n * slideMs + sizeMs);
     this.hi = n === 0 ? a + slideMs : Math.min(a + slideMs, a - (n - 1) * slideMs + sizeMs);
   }
