@@ -60,6 +60,11 @@ describe('settings and links', () => {
     }
     // Batch 2 runs with watermark 12:20 (12:30 − 10 min): the dog at 12:09 is late for [12:00, 12:10).
     expect(await fact(page, 'late events')).toBe('1');
+    // "Why?" on the late dog says why, with the numbers.
+    await page.getByRole('button', { name: /^Why\? 12:09:00/ }).click();
+    const why = page.getByRole('region', { name: 'Explanation' });
+    await expect.poll(() => why.innerText()).toContain('Dropped as late');
+    expect(await why.innerText()).toContain('12:20');
     await page.getByLabel('Watermark delay', { exact: true }).fill('30 minutes');
     // With 30 minutes the watermark is 12:00 and the dog counts: the same input, replayed.
     await expect.poll(() => fact(page, 'late events'), { timeout: 10_000 }).toBe('0');
