@@ -146,8 +146,13 @@ export class SessionStore implements SparkStore, SessionSink {
     const row = this.rowOf(ks, session);
     const stored = storedBounds.length / 2;
     if (stored === 0) trace.window('created', ref, row);
-    else if (stored === 1) trace.window('updated', ref, row);
-    else {
+    else if (stored === 1) {
+      // A session that grew is a new window to the reader: name the bounds it had.
+      const [windowStart, windowEnd] = storedBounds as [number, number];
+      const grew = windowStart !== session.start || windowEnd !== session.end;
+      if (grew) trace.window('updated', ref, row, [{ windowStart, windowEnd, key: ks.key }]);
+      else trace.window('updated', ref, row);
+    } else {
       const mergedFrom: GroupRef[] = [];
       for (let k = 0; k < storedBounds.length; k += 2) {
         const windowStart = storedBounds[k] as number;

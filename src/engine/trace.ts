@@ -61,7 +61,7 @@ export interface WindowChange {
   readonly value: Row;
   /** 'data' for the batch itself, 'no-data' for the follow-up batch Spark runs when the watermark moved. */
   readonly run: 'data' | 'no-data';
-  /** For 'merged': the stored sessions that became this one. */
+  /** For 'merged': the stored sessions that became this one; for 'updated', a session's old bounds when it grew. */
   readonly mergedFrom?: readonly GroupRef[];
 }
 
