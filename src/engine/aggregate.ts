@@ -14,6 +14,9 @@ interface CompiledAggregate {
   readonly slot: number;
   readonly field: string;
   readonly where: Condition | null;
+  /** A `where` on one field (the usual case), checked as one comparison: field, value. */
+  readonly whereField: string | null;
+  readonly whereValue: unknown;
   readonly as: string;
 }
 
@@ -46,16 +49,23 @@ export class Aggregates {
    * depend on the order events and accumulators are folded in.
    */
   readonly isOrderFree: boolean;
+  /** A new accumulator's slots when none is a Set (create copies it), else null. */
+  private readonly initial: readonly unknown[] | null;
 
   constructor(specs: readonly AggregateSpec[], derived: readonly DerivedSpec[]) {
     let slot = 0;
     this.compiled = specs.map((spec) => {
       const op = spec.fn === 'count' && spec.field !== null ? 'countField' : OPS[spec.fn];
-      const compiled = {
+      const where = compileCondition(spec.where);
+      const [only] = where ?? [];
+      const single = where?.length === 1 && only !== undefined;
+      const compiled: CompiledAggregate = {
         op,
         slot,
         field: spec.field ?? '',
-        where: compileCondition(spec.where),
+        where,
+        whereField: single ? only[0] : null,
+        whereValue: single ? only[1] : null,
         as: spec.as,
       };
       slot += op === 'avg' ? 2 : 1;
@@ -66,9 +76,13 @@ export class Aggregates {
     const first = this.compiled[0];
     this.isPlainCount = this.compiled.length === 1 && first?.op === 'count' && first.where === null;
     this.isOrderFree = this.compiled.every((a) => a.op === 'count' || a.op === 'countField');
+    this.initial = null;
+    if (this.compiled.every((a) => a.op !== 'countDistinct')) this.initial = this.create();
   }
 
   create(): Accumulator {
+    // Without count distinct every slot starts as a plain value: copy them in one go.
+    if (this.initial !== null) return this.initial.slice();
     const acc: Accumulator = new Array<unknown>(this.slots);
     for (const a of this.compiled) {
       switch (a.op) {
@@ -92,7 +106,9 @@ export class Aggregates {
 
   add(acc: Accumulator, event: Event): void {
     for (const a of this.compiled) {
-      if (a.where !== null && !matches(event, a.where)) continue;
+      if (a.whereField !== null) {
+        if ((event[a.whereField] ?? null) !== a.whereValue) continue;
+      } else if (a.where !== null && !matches(event, a.where)) continue;
       const s = a.slot;
       switch (a.op) {
         case 'count':

@@ -81,21 +81,24 @@ export class WindowRows {
 
   /** Window bounds (aligned), grouping values in query order, aggregates, derived columns. */
   rowOf(g: Group): Row {
-    const row: Row = {};
     const kind = this.bucketKind.kind;
-    if (kind === 'point') {
-      const fields = this.groupBy;
-      const values = this.pointKey(g.bucket.start, g.key);
-      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = values[i];
+    let row: Row;
+    if (kind === 'aligned') {
+      const { start, end } = g.bucket;
+      row = { window_start: start, window_end: end };
+      this.writeKey(row, this.keyFields, g.key);
+    } else if (kind === 'none') {
+      row = {};
+      this.writeKey(row, this.keyFields, g.key);
     } else {
-      if (kind === 'aligned') {
-        row.window_start = g.bucket.start;
-        row.window_end = g.bucket.end;
-      }
-      const fields = this.keyFields;
-      for (let i = 0; i < fields.length; i++) row[fields[i] as string] = g.key[i];
+      row = {};
+      this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, g.key));
     }
     this.aggregates.writeResult(g.acc, row);
     return row;
+  }
+
+  private writeKey(row: Row, fields: readonly string[], values: readonly unknown[]): void {
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = values[i];
   }
 }
