@@ -104,9 +104,21 @@ export class WindowStore implements SparkStore {
     const negativeZero = ts === 0 && Object.is(ts, -0);
     if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) this.enterSlot(slot, ts);
     const mapKey = this.key.keyOf(event);
+    const trace = this.run.trace;
+    const only = slot.n === 1 ? (this.slotBuckets[0] ?? null) : null;
+    if (only !== null) {
+      // One window that is not late (tumbling): its group, found directly.
+      const group = this.state.groupIn(only, mapKey, event, this.run.serial, null);
+      this.bump(group, event);
+      if (trace !== null) {
+        const start = slot.starts[0] ?? 0;
+        trace.counted(index, ts, this.rows.refOf(start, start + slot.sizeMs, group.key));
+      }
+      if (negativeZero) this.forgetSlot();
+      return;
+    }
     const groups = this.groupsOf(slot, mapKey, event);
     // In window order, latest first: the order of the touched rows and of the trace.
-    const trace = this.run.trace;
     let counted = false;
     for (let i = 0; i < slot.n; i++) {
       const group = groups[i];
