@@ -147,7 +147,7 @@ describe('explainWindow, Spark', () => {
     );
   });
 
-  it('a session that a later event extended points to the session it became', () => {
+  it('a session that a later event extended is merged into the session it became', () => {
     const query = {
       ...tumbling,
       window: { type: 'session', gap: '5 seconds' },
@@ -164,10 +164,11 @@ describe('explainWindow, Spark', () => {
       ),
     );
     expect(pick(all, `${String(S(12))}-${String(S(17))}|a`)).toEqual({
-      headline: 'Session 00:00:12–00:00:17 (user = a): extended',
+      // The event at 7 s opens [7 s, 12 s), which touches [12 s, 17 s): Spark merges them.
+      headline: 'Session 00:00:12–00:00:17 (user = a): merged',
       lifecycle: [
         'Created in batch 1.',
-        'Grew into session 00:00:07–00:00:17 in batch 2: a later event of this key extended it, so this entry is an earlier shape of that session.',
+        'Merged in batch 2 into session 00:00:07–00:00:17 (sessions of one key that overlap or touch merge).',
         'Value before it became part of the larger session: n = 1.',
       ],
       closesWhen: null,
