@@ -27,7 +27,12 @@ export class Bucket {
 export interface Group {
   /** The grouping values of the event that created the group. */
   readonly key: readonly unknown[];
-  readonly acc: Accumulator;
+  /**
+   * The accumulator, or null for a plain count(*): then the count is `count`, a field of the
+   * group itself, so an event reads one object rather than the group, an array and its slots.
+   */
+  readonly acc: Accumulator | null;
+  count: number;
   readonly bucket: Bucket;
   touched: number;
   created: number;
@@ -39,7 +44,15 @@ export interface Group {
   newer: Group | undefined;
 }
 
+/** A group's accumulator to read (a plain count's is a scratch array, valid until next call). */
+export function accumulatorOf(g: Group, scratch: Accumulator): Accumulator {
+  if (g.acc !== null) return g.acc;
+  scratch[0] = g.count;
+  return scratch;
+}
+
 export class WindowRows {
+  private readonly scratch: Accumulator = [0];
   /** The grouping fields other than the raw time column (which `point` buckets hold). */
   readonly keyFields: readonly string[];
 
@@ -94,7 +107,7 @@ export class WindowRows {
       row = {};
       this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, g.key));
     }
-    this.aggregates.writeResult(g.acc, row);
+    this.aggregates.writeResult(accumulatorOf(g, this.scratch), row);
     return row;
   }
 

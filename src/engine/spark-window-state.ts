@@ -1,9 +1,8 @@
 // The window store's groups, in time buckets: created on first use, evicted a bucket at a time,
 // and read and written as the snapshot's plain JSON.
-import type { Aggregates } from './aggregate';
-import type { GroupKey } from './group-key';
-import { keyOfValues } from './group-key';
-import { Bucket, type Group } from './spark-window-rows';
+import type { Accumulator, Aggregates } from './aggregate';
+import { keyOfValues, type GroupKey } from './group-key';
+import { accumulatorOf, Bucket, type Group } from './spark-window-rows';
 import type { Event } from './types';
 
 export class WindowState {
@@ -11,6 +10,7 @@ export class WindowState {
   readonly buckets = new Map<number, Bucket>();
   /** Groups in state. */
   size = 0;
+  private readonly scratch: Accumulator = [0];
 
   constructor(
     private readonly key: GroupKey,
@@ -40,7 +40,8 @@ export class WindowState {
       values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
     const group: Group = {
       key,
-      acc: this.aggregates.create(),
+      acc: this.aggregates.isPlainCount ? null : this.aggregates.create(),
+      count: 0,
       bucket,
       touched: 0,
       created: serial,
@@ -62,7 +63,7 @@ export class WindowState {
       end: b.end,
       groups: [...b.groups.values()].map((g) => ({
         key: g.key,
-        acc: this.aggregates.toJSON(g.acc),
+        acc: this.aggregates.toJSON(accumulatorOf(g, this.scratch)),
       })),
     }));
   }
@@ -80,9 +81,12 @@ export class WindowState {
       const bucket = new Bucket(item.start, item.end);
       for (const g of item.groups) {
         const mapKey = keyOfValues(keyFields, g.key);
+        const acc = this.aggregates.fromJSON(g.acc);
+        const plain = this.aggregates.isPlainCount;
         const group: Group = {
           key: g.key,
-          acc: this.aggregates.fromJSON(g.acc),
+          acc: plain ? null : acc,
+          count: plain ? (acc[0] as number) : 0,
           bucket,
           touched: 0,
           created: 0,

@@ -186,9 +186,9 @@ export class WindowStore implements SparkStore {
   }
 
   private bump(group: Group, event: Event): void {
-    const acc = group.acc;
-    if (this.aggregates.isPlainCount) acc[0] = (acc[0] as number) + 1;
-    else this.aggregates.add(acc, event);
+    // `+ 1`, not `++`: a restored count that is not a number adds up as `acc[0] + 1` did.
+    if (group.acc === null) group.count = group.count + 1;
+    else this.aggregates.add(group.acc, event);
     const serial = this.run.serial;
     if (group.touched !== serial) {
       group.touched = serial;
