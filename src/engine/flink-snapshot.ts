@@ -2,7 +2,14 @@
 // live timers with their order, so a restored run fires exactly as the original would have.
 import type { Aggregates } from './aggregate';
 import { TimerQueue } from './flink-timers';
-import type { FlinkWindow, KeyState } from './flink-windows';
+import {
+  accOf,
+  newKeyState,
+  newWindow,
+  type FlinkWindow,
+  type KeyState,
+  type Slot,
+} from './flink-windows';
 import { keyOfValues } from './group-key';
 
 /** −∞ and +∞ are not JSON: they travel as strings. */
@@ -49,20 +56,26 @@ export function snapshotKeys(
   timers: TimerQueue<FlinkWindow>,
   aggregates: Aggregates,
 ): { nextSeq: number; keys: KeyJson[] } {
-  const live = timers.live();
-  const windowJson = (w: FlinkWindow): WindowJson => ({
+  // Each window's live timers, in registration order.
+  const timersOf = new Map<FlinkWindow, [number, number][]>();
+  for (const t of timers.live()) {
+    const own = timersOf.get(t.owner);
+    if (own === undefined) timersOf.set(t.owner, [[t.time, t.seq]]);
+    else own.push([t.time, t.seq]);
+  }
+  const windowJson = (w: FlinkWindow, acc = accOf(w, aggregates.isPlainCount)): WindowJson => ({
     start: w.start,
     end: w.end,
-    acc: w.acc === null ? null : aggregates.toJSON(w.acc),
-    timers: live.filter((t) => t.owner === w).map((t) => [t.time, t.seq]),
+    acc: acc === null ? null : aggregates.toJSON(acc),
+    timers: timersOf.get(w) ?? [],
   });
   return {
     nextSeq: timers.nextSeq,
     keys: [...keys.values()].map((ks) => ({
       key: [...ks.key],
       running: ks.running === null ? null : aggregates.toJSON(ks.running),
-      aligned: [...ks.aligned.values()].map(windowJson),
-      sessions: ks.sessions.map(windowJson),
+      aligned: [...ks.aligned.values()].map((w) => windowJson(w)),
+      sessions: ks.sessions.map((w) => windowJson(w)),
     })),
   };
 }
@@ -71,6 +84,8 @@ export function restoreKeys(
   s: FlinkSnapshot,
   aggregates: Aggregates,
   groupBy: readonly string[],
+  lateness: number,
+  slotOf: (start: number) => Slot,
 ): { keys: Map<unknown, KeyState>; timers: TimerQueue<FlinkWindow>; windowCount: number } {
   if (!Array.isArray(s.keys) || !Number.isInteger(s.nextSeq))
     throw new Error('a Flink snapshot needs "keys" and "nextSeq"');
@@ -79,29 +94,26 @@ export function restoreKeys(
   let windowCount = 0;
   for (const k of s.keys) {
     const mapKey = keyOfValues(groupBy, k.key);
-    const ks: KeyState = {
-      key: k.key,
+    const ks = newKeyState(
+      k.key,
       mapKey,
-      aligned: new Map(),
-      sessions: [],
-      running: k.running === null ? null : aggregates.fromJSON(k.running),
-    };
+      k.running === null ? null : aggregates.fromJSON(k.running),
+    );
     if (ks.running !== null) windowCount++;
-    const load = (w: WindowJson): FlinkWindow => {
-      const win: FlinkWindow = {
-        start: w.start,
-        end: w.end,
-        acc: w.acc === null ? null : aggregates.fromJSON(w.acc),
-        keyState: ks,
-        alive: true,
-        timers: [],
-      };
-      for (const [time, seq] of w.timers) timers.restoreTimer(win, time, seq);
+    const load = (w: WindowJson, slot: Slot | null): FlinkWindow => {
+      const win = newWindow(ks, w.start, w.end, slot);
+      win.acc = w.acc === null ? null : aggregates.fromJSON(w.acc);
+      if (win.acc !== null) win.count = win.acc[0] as number;
+      for (const [time, seq] of w.timers) {
+        timers.restoreTimer(win, time, seq);
+        if (time === w.end - 1) win.fireTimer = true;
+        if (time === w.end - 1 + lateness) win.cleanupTimer = true;
+      }
       windowCount++;
       return win;
     };
-    for (const w of k.aligned) ks.aligned.set(w.start, load(w));
-    ks.sessions = k.sessions.map(load);
+    for (const w of k.aligned) ks.aligned.set(slotOf(w.start), load(w, slotOf(w.start)));
+    for (const win of k.sessions.map((w) => load(w, null))) ks.sessions.push(win);
     keys.set(mapKey, ks);
   }
   return { keys, timers, windowCount };

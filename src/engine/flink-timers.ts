@@ -1,20 +1,30 @@
 // Flink's event-time timer service: a min-heap of (time, window) firing in time order when the
-// watermark passes them. Deleting a timer is lazy: the window keeps the set of times it still
-// wants, and a popped timer it no longer wants is skipped.
+// watermark passes them, equal times in registration order. Each heap entry knows its place in
+// the heap and its owner lists its entries, so deleting a timer (a window merged away or cleaned
+// up) takes it out of the heap at once: the heap holds live timers only. Entries that leave the
+// heap are kept for reuse. An owner's list is replaced, never changed in place: lists are short
+// (at most two in Flink mode: fire and cleanup), and a list built at its exact size is far
+// smaller than one grown by push.
 
 export interface TimerOwner {
-  /** The times of this window's timers that are still registered (at most two: fire, cleanup). */
-  readonly timers: number[];
+  /** This owner's registered timers, in registration order. */
+  timers: readonly Timer<TimerOwner>[];
 }
 
-interface Timer<W extends TimerOwner> {
-  readonly time: number;
-  readonly seq: number;
-  readonly owner: W;
+const NONE: readonly Timer<TimerOwner>[] = Object.freeze([]);
+
+export interface Timer<W extends TimerOwner> {
+  time: number;
+  /** Registration order: breaks ties between equal times, and survives a snapshot. */
+  seq: number;
+  owner: W;
+  /** Index in the heap, −1 once out of it. */
+  pos: number;
 }
 
 export class TimerQueue<W extends TimerOwner> {
   private readonly heap: Timer<W>[] = [];
+  private readonly spare: Timer<W>[] = [];
 
   /** `seq` orders timers of equal time by registration, so a restored queue fires alike. */
   constructor(private seq = 0) {}
@@ -23,96 +33,150 @@ export class TimerQueue<W extends TimerOwner> {
     return this.seq;
   }
 
-  /** Live timers (still wanted by their window), for a snapshot. */
-  live(): { time: number; seq: number; owner: W }[] {
-    const seen = new Set<string>();
-    return [...this.heap]
-      .sort((a, b) => a.seq - b.seq)
-      .filter((t) => {
-        if (!t.owner.timers.includes(t.time)) return false;
-        // A timer deleted and registered again leaves two heap entries: keep one.
-        const id = `${String(this.ownerIds(t.owner))}:${String(t.time)}`;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-  }
-
-  private readonly ids = new Map<W, number>();
-  private ownerIds(owner: W): number {
-    let id = this.ids.get(owner);
-    if (id === undefined) this.ids.set(owner, (id = this.ids.size));
-    return id;
-  }
-
-  /** Puts back a timer from a snapshot with its original sequence number. */
-  restoreTimer(owner: W, time: number, seq: number): void {
-    owner.timers.push(time);
-    this.push({ time, seq, owner });
-  }
-
-  /** Registers a timer; registering the same (window, time) twice keeps one, as Flink does. */
-  register(owner: W, time: number): void {
-    if (owner.timers.includes(time)) return;
-    owner.timers.push(time);
-    this.push({ time, seq: this.seq++, owner });
-  }
-
-  delete(owner: W, time: number): void {
-    const at = owner.timers.indexOf(time);
-    if (at !== -1) owner.timers.splice(at, 1);
-  }
-
-  /** Removes and returns the earliest live timer with time <= watermark, or null. */
-  pollUpTo(watermark: number): { time: number; owner: W } | null {
-    for (;;) {
-      const top = this.heap[0];
-      if (top === undefined || top.time > watermark) return null;
-      this.pop();
-      const at = top.owner.timers.indexOf(top.time);
-      if (at === -1) continue;
-      top.owner.timers.splice(at, 1);
-      return top;
-    }
-  }
-
   get size(): number {
     return this.heap.length;
   }
 
-  private less(a: Timer<W>, b: Timer<W>): boolean {
-    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  /** Live timers in registration order, each (owner, time) once, for a snapshot. */
+  live(): { time: number; seq: number; owner: W }[] {
+    const seen = new Map<W, number[]>();
+    return [...this.heap]
+      .sort((a, b) => a.seq - b.seq)
+      .filter((t) => {
+        const times = seen.get(t.owner);
+        if (times === undefined) seen.set(t.owner, [t.time]);
+        else if (times.includes(t.time)) return false;
+        else times.push(t.time);
+        return true;
+      })
+      .map(({ time, seq, owner }) => ({ time, seq, owner }));
   }
 
-  private push(t: Timer<W>): void {
+  /** Puts back a timer from a snapshot with its original sequence number. */
+  restoreTimer(owner: W, time: number, seq: number): void {
+    this.insert(owner, time, seq);
+  }
+
+  /** Registers a timer; registering the same (window, time) twice keeps one, as Flink does. */
+  register(owner: W, time: number): void {
+    for (const t of owner.timers) if (t.time === time) return;
+    this.insert(owner, time, this.seq++);
+  }
+
+  delete(owner: W, time: number): void {
+    const t = owner.timers.find((x) => x.time === time) as Timer<W> | undefined;
+    if (t === undefined) return;
+    unlink(t);
+    this.removeAt(t.pos);
+    this.free(t);
+  }
+
+  /** Deletes every timer of `owner`. */
+  deleteAll(owner: W): void {
+    const own = owner.timers as readonly Timer<W>[];
+    if (own.length === 0) return;
+    owner.timers = NONE;
+    for (const t of own) {
+      this.removeAt(t.pos);
+      this.free(t);
+    }
+  }
+
+  /**
+   * Removes and returns the earliest timer with time <= watermark, or null. The caller may hand
+   * it back with `free` once it has read it.
+   */
+  pollUpTo(watermark: number): Timer<W> | null {
+    const top = this.heap[0];
+    if (top === undefined || top.time > watermark) return null;
+    this.pop();
+    return top;
+  }
+
+  /** The earliest timer, left in place. */
+  peek(): Timer<W> | undefined {
+    return this.heap[0];
+  }
+
+  /** Removes the earliest timer (there must be one); `free` it once read. */
+  pop(): void {
+    const top = this.heap[0] as Timer<W>;
+    this.removeAt(0);
+    unlink(top);
+  }
+
+  /** Takes back a timer out of the heap for reuse. */
+  free(t: Timer<W>): void {
+    if (t.pos === -1) this.spare.push(t);
+  }
+
+  private insert(owner: W, time: number, seq: number): void {
+    let t = this.spare.pop();
+    if (t === undefined) t = { time, seq, owner, pos: -1 };
+    else {
+      t.time = time;
+      t.seq = seq;
+      t.owner = owner;
+    }
+    const own = owner.timers;
+    owner.timers = own.length === 0 ? [t] : [...own, t];
     const h = this.heap;
     h.push(t);
-    let i = h.length - 1;
+    this.up(t, h.length - 1);
+  }
+
+  private removeAt(i: number): void {
+    const h = this.heap;
+    const t = h[i] as Timer<W>;
+    t.pos = -1;
+    const last = h.pop() as Timer<W>;
+    if (last === t) return;
+    if (i > 0 && less(last, h[(i - 1) >> 1] as Timer<W>)) this.up(last, i);
+    else this.down(last, i);
+  }
+
+  /** Places t at or above index i. */
+  private up(t: Timer<W>, i: number): void {
+    const h = this.heap;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = h[parent] as Timer<W>;
-      if (!this.less(t, p)) break;
+      if (!less(t, p)) break;
       h[i] = p;
+      p.pos = i;
       i = parent;
     }
     h[i] = t;
+    t.pos = i;
   }
 
-  private pop(): void {
+  /** Places t at or below index i. */
+  private down(t: Timer<W>, i: number): void {
     const h = this.heap;
-    const last = h.pop();
-    if (last === undefined || h.length === 0) return;
-    let i = 0;
+    const n = h.length;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= h.length) break;
+      if (l >= n) break;
       const r = l + 1;
-      const child = r < h.length && this.less(h[r] as Timer<W>, h[l] as Timer<W>) ? r : l;
+      const child = r < n && less(h[r] as Timer<W>, h[l] as Timer<W>) ? r : l;
       const c = h[child] as Timer<W>;
-      if (!this.less(c, last)) break;
+      if (!less(c, t)) break;
       h[i] = c;
+      c.pos = i;
       i = child;
     }
-    h[i] = last;
+    h[i] = t;
+    t.pos = i;
   }
+}
+
+/** Takes t off its owner's list. */
+function unlink(t: Timer<TimerOwner>): void {
+  const own = t.owner.timers;
+  if (own.length === 1 && own[0] === t) t.owner.timers = NONE;
+  else if (own.includes(t)) t.owner.timers = own.filter((x) => x !== t);
+}
+
+function less(a: Timer<TimerOwner>, b: Timer<TimerOwner>): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }

@@ -1,96 +1,117 @@
 // Flink mode's keyed window state: per key, aligned windows by start, or session windows that
-// merge as Flink's MergingWindowSet does (overlapping or touching windows become one, their
-// contents merged, their timers deleted).
-import type { Accumulator, Aggregates } from './aggregate';
-import type { TimerOwner } from './flink-timers';
+// merge as Flink's MergingWindowSet does (`flink-sessions.ts`). Each key also remembers the
+// aligned windows its last record went to, so the next record, usually in the same windows or
+// one slide later, finds them without a Map lookup (`FlinkEngine.addAligned`).
+import type { Accumulator } from './aggregate';
+import type { Timer, TimerOwner, TimerQueue } from './flink-timers';
 
 export interface FlinkWindow extends TimerOwner {
-  readonly start: number;
-  readonly end: number;
+  /** Fixed for aligned windows; a session window grows in place when it merges. */
+  start: number;
+  end: number;
   /** null: nothing added yet, or purged (Flink's window state reads null then). */
   acc: Accumulator | null;
+  /**
+   * With a single count(*) the count lives here, not in acc[0], sparing a memory access per
+   * element: read the accumulator through `accOf`, which writes it in.
+   */
+  count: number;
   readonly keyState: KeyState;
-  /** False once cleaned up or merged into another window; its timers are then ignored. */
+  /** Its key in `keyState.aligned` (`alignedSlot`); null for a session window. */
+  readonly slot: Slot | null;
+  /** False once cleaned up or merged into another window. */
   alive: boolean;
-  timers: number[];
+  timers: readonly Timer<FlinkWindow>[];
+  /** Whether `timers` holds one at end − 1 (fire), and one at end − 1 + allowed lateness (cleanup). */
+  fireTimer: boolean;
+  cleanupTimer: boolean;
 }
 
 export interface KeyState {
   readonly key: readonly unknown[];
   readonly mapKey: unknown;
-  readonly aligned: Map<number, FlinkWindow>;
+  /** Aligned windows by `alignedSlot` of their start, in creation order. */
+  readonly aligned: Map<Slot, FlinkWindow>;
   /** Session windows of this key, sorted by start, never overlapping or touching. */
-  sessions: FlinkWindow[];
+  readonly sessions: FlinkWindow[];
   /** `window: none`: the running aggregate. */
   running: Accumulator | null;
+  /** The aligned windows of the key's last record, latest first (a cache: may hold dead ones). */
+  readonly recent: (FlinkWindow | undefined)[];
+  /** Start of `recent[0]`; NaN when there is none. */
+  recentStart: number;
 }
 
-export function newWindow(keyState: KeyState, start: number, end: number): FlinkWindow {
-  return { start, end, acc: null, keyState, alive: true, timers: [] };
+export function newKeyState(
+  key: readonly unknown[],
+  mapKey: unknown,
+  running: Accumulator | null,
+): KeyState {
+  return { key, mapKey, aligned: new Map(), sessions: [], running, recent: [], recentStart: NaN };
 }
 
-export interface SessionMerge {
-  readonly window: FlinkWindow;
-  /** The stored windows that merged into `window` (empty when none did). */
-  readonly merged: readonly FlinkWindow[];
-  /** True when `window` is new and took nothing from stored windows. */
-  readonly fresh: boolean;
-}
+const NO_TIMERS: readonly Timer<FlinkWindow>[] = Object.freeze([]);
 
 /**
- * Adds [start, end) to the key's sessions. Returns the window the element belongs to: a fresh
- * one, an existing one that already covers it, or a new merged window replacing every stored
- * window it overlaps or touches (those are retired: alive = false, timers gone).
+ * An aligned window's key in its key's Map, standing for its start one to one: the window's
+ * index (start − offset) / slide when that is exact, a small integer Map keys quickly (a large
+ * double such as an epoch-ms start is boxed and hashed at every lookup); else the start as text.
  */
-export function addSession(
-  ks: KeyState,
-  start: number,
-  end: number,
-  aggregates: Aggregates,
-): SessionMerge {
-  const overlapping = ks.sessions.filter((w) => w.start <= end && w.end >= start);
-  if (overlapping.length === 0) {
-    const window = newWindow(ks, start, end);
-    insertSorted(ks, window);
-    return { window, merged: [], fresh: true };
-  }
-  let mergedStart = start;
-  let mergedEnd = end;
-  for (const w of overlapping) {
-    mergedStart = Math.min(mergedStart, w.start);
-    mergedEnd = Math.max(mergedEnd, w.end);
-  }
-  const [only] = overlapping;
-  if (overlapping.length === 1 && only?.start === mergedStart && only.end === mergedEnd) {
-    return { window: only, merged: [], fresh: false };
-  }
-  const window = newWindow(ks, mergedStart, mergedEnd);
-  for (const w of overlapping) {
-    if (w.acc !== null) {
-      if (window.acc === null) window.acc = w.acc;
-      else aggregates.merge(window.acc, w.acc);
-    }
-    w.alive = false;
-    w.timers = [];
-  }
-  ks.sessions = ks.sessions.filter((w) => w.alive);
-  insertSorted(ks, window);
-  return { window, merged: overlapping, fresh: false };
+export type Slot = number | string;
+
+export function alignedSlot(start: number, slideMs: number, offsetMs: number): Slot {
+  const fromOffset = start - offsetMs;
+  return Number.isSafeInteger(start) &&
+    Number.isSafeInteger(fromOffset) &&
+    fromOffset % slideMs === 0
+    ? fromOffset / slideMs
+    : `t${String(start)}`;
 }
 
-function insertSorted(ks: KeyState, w: FlinkWindow): void {
-  const at = ks.sessions.findIndex((s) => s.start > w.start);
-  if (at === -1) ks.sessions.push(w);
-  else ks.sessions.splice(at, 0, w);
+export function newWindow(
+  keyState: KeyState,
+  start: number,
+  end: number,
+  slot: Slot | null,
+): FlinkWindow {
+  return {
+    start,
+    end,
+    acc: null,
+    count: 0,
+    keyState,
+    slot,
+    alive: true,
+    timers: NO_TIMERS,
+    fireTimer: false,
+    cleanupTimer: false,
+  };
+}
+
+/** The window's accumulator, complete: a plain count (`count`) written into its slot. */
+export function accOf(w: FlinkWindow, plainCount: boolean): Accumulator | null {
+  const acc = w.acc;
+  if (acc !== null && plainCount) acc[0] = w.count;
+  return acc;
 }
 
 /** Removes a window from its key's state (cleanup, or a fresh session that was late). */
-export function removeWindow(w: FlinkWindow): void {
+export function removeWindow(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): void {
   w.alive = false;
-  w.timers = [];
+  deleteTimers(w, timers);
   const ks = w.keyState;
-  if (ks.aligned.get(w.start) === w) ks.aligned.delete(w.start);
-  else ks.sessions = ks.sessions.filter((s) => s !== w);
+  if (w.slot !== null) {
+    if (ks.aligned.get(w.slot) === w) ks.aligned.delete(w.slot);
+  } else {
+    const at = ks.sessions.indexOf(w);
+    if (at !== -1) ks.sessions.splice(at, 1);
+  }
+}
+
+export function deleteTimers(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): void {
+  timers.deleteAll(w);
+  w.fireTimer = false;
+  w.cleanupTimer = false;
 }
 
 export function isEmpty(ks: KeyState): boolean {

@@ -2,32 +2,15 @@
 // aggregate and the EventTimeTrigger. A window fires when the watermark reaches end − 1; an
 // element is late for a window when end − 1 + allowedLateness <= watermark; late elements within
 // the allowed lateness re-fire the window at once; state is cleared at end − 1 + allowedLateness.
-import { Aggregates } from './aggregate';
+// This file assigns windows and moves the watermark; `flink-operator.ts` keeps the windows,
+// their timers and the trigger. With tracing off an element that fires nothing allocates
+// nothing: it returns the shared `NOTHING`.
 import { sessionGap, type GapOf } from './assign-session';
-import { slidingWindowStarts } from './assign-sliding';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
+import { FlinkOperator } from './flink-operator';
 import { checkFlinkQuery } from './flink-refusals';
-import { TimerQueue } from './flink-timers';
-import {
-  addSession,
-  isEmpty,
-  newWindow,
-  removeWindow,
-  type FlinkWindow,
-  type KeyState,
-} from './flink-windows';
-import { groupKey, type GroupKey } from './group-key';
-import type {
-  EventFate,
-  FlinkRecordTrace,
-  FlinkWindowChange,
-  FlinkWindowChangeKind,
-  GroupRef,
-  LateDrop,
-} from './trace';
-import type { Event, Query, Row } from './types';
-import { alignedStart } from './window';
+import { addSession, type SessionMerge } from './flink-sessions';
 import {
   decodeTime,
   encodeTime,
@@ -35,6 +18,21 @@ import {
   snapshotKeys,
   type FlinkSnapshot,
 } from './flink-snapshot';
+import * as trace from './flink-trace';
+import {
+  alignedSlot,
+  isEmpty,
+  newWindow,
+  removeWindow,
+  type FlinkWindow,
+  type KeyState,
+  type Slot,
+} from './flink-windows';
+import type { FlinkRecordTrace, GroupRef, LateDrop } from './trace';
+import type { Event, Query } from './types';
+import { alignedStart } from './window';
+
+export type { FlinkRecordOutput } from './flink-trace';
 
 export class FlinkRuntimeError extends Error {}
 
@@ -42,37 +40,20 @@ export interface FlinkOptions {
   readonly trace?: boolean;
 }
 
-/** What one stream element produced: fired rows and records sent to the late side output. */
-export interface FlinkRecordOutput {
-  readonly emissions: Row[];
-  readonly late: Event[];
-  readonly trace: FlinkRecordTrace | null;
-}
-
-interface Recorder {
-  fate: EventFate | null;
-  readonly windows: FlinkWindowChange[];
-}
-
-export class FlinkEngine {
-  private readonly aggregates: Aggregates;
-  private readonly key: GroupKey;
+export class FlinkEngine extends FlinkOperator {
   private readonly filter: Condition | null;
   private readonly gapOf: GapOf | null;
-  private readonly lateness: number;
-  private readonly purging: boolean;
+  private readonly delay: number | null;
   private readonly tracing: boolean;
-  private readonly starts: number[] = [];
-  private keys = new Map<unknown, KeyState>();
-  private timers = new TimerQueue<FlinkWindow>();
-  /** The operator's current watermark: −∞ at first, +∞ after `$end`. */
-  private watermark = -Infinity;
+  /** The aligned windows of the current record, latest first, to become its key's cache. */
+  private readonly found: (FlinkWindow | undefined)[] = [];
+  private readonly merge: SessionMerge = { start: 0, end: 0, merged: 0, fresh: false };
   /** Max event time seen, for the generated bounded-out-of-orderness watermark. */
   private maxTimestamp = -Infinity;
-  private windowCount = 0;
+  /** The current event's time (a field: as an argument V8 would box it). */
+  private time = 0;
   /** Index of the next stream element. */
   private position = 0;
-  private out: { emissions: Row[]; recorder: Recorder | null } = { emissions: [], recorder: null };
 
   /** Throws FlinkParameterError for parameters Flink refuses. */
   constructor(
@@ -80,40 +61,46 @@ export class FlinkEngine {
     options: FlinkOptions = {},
   ) {
     checkFlinkQuery(query);
-    this.aggregates = new Aggregates(query.aggregates, query.derived);
-    this.key = groupKey(query.groupBy);
+    super(query);
     this.filter = compileCondition(query.filter);
     this.gapOf = query.window.type === 'session' ? sessionGap(query.window.gap) : null;
-    this.lateness = query.allowedLatenessMs;
-    this.purging = query.trigger === 'purging';
+    this.delay = query.watermarkDelayMs;
     this.tracing = options.trace ?? false;
   }
 
   /** Processes one element of the stream: an event, `{ $watermark: MS }` or `{ $end: true }`. */
-  process(element: Event): FlinkRecordOutput {
+  process(element: Event): trace.FlinkRecordOutput {
     const index = this.position++;
     const watermarkBefore = this.watermark;
-    const recorder: Recorder | null = this.tracing ? { fate: null, windows: [] } : null;
-    this.out = { emissions: [], recorder };
-    const late: Event[] = [];
+    const recorder: trace.Recorder | null = this.tracing ? { fate: null, windows: [] } : null;
+    this.recorder = recorder;
+    let late = trace.NO_EVENTS;
     let kind: FlinkRecordTrace['element'] = 'event';
     if (element.$end === true) {
       kind = 'end';
-      this.advance(Infinity);
+      this.watermark = Infinity;
+      this.fireTimers();
     } else if ('$watermark' in element) {
       kind = 'watermark';
       const mark = toEpochMs(element.$watermark);
-      if (mark !== null && mark > this.watermark) this.advance(mark);
+      if (mark !== null && mark > this.watermark) {
+        this.watermark = mark;
+        this.fireTimers();
+      }
     } else {
-      if (this.processEvent(element, index) && this.query.lateOutput) late.push(element);
-      const delay = this.query.watermarkDelayMs;
-      if (delay !== null && this.maxTimestamp - delay - 1 > this.watermark) {
-        this.advance(this.maxTimestamp - delay - 1);
+      if (this.processEvent(element, index) && this.query.lateOutput) late = [element];
+      if (this.delay !== null && this.maxTimestamp - this.delay - 1 > this.watermark) {
+        this.watermark = this.maxTimestamp - this.delay - 1;
+        this.fireTimers();
       }
     }
-    const { emissions } = this.out;
-    if (recorder === null) return { emissions, late, trace: null };
-    const wm = (w: number): number | null => (w === -Infinity ? null : w);
+    const emissions = this.emitted;
+    this.emitted = trace.NO_ROWS;
+    if (recorder === null) {
+      if (emissions === trace.NO_ROWS && late === trace.NO_EVENTS) return trace.NOTHING;
+      return { emissions, late, trace: null };
+    }
+    this.recorder = null;
     return {
       emissions,
       late,
@@ -122,8 +109,8 @@ export class FlinkEngine {
         element: kind,
         fate: recorder.fate,
         windows: recorder.windows,
-        watermarkBefore: wm(watermarkBefore),
-        watermarkAfter: wm(this.watermark),
+        watermarkBefore: trace.traceWatermark(watermarkBefore),
+        watermarkAfter: trace.traceWatermark(this.watermark),
         stateWindows: this.windowCount,
       },
     };
@@ -134,7 +121,7 @@ export class FlinkEngine {
     const field = this.query.time ?? '';
     const raw = e[field];
     const ts = typeof raw === 'number' && Number.isInteger(raw) ? raw : toEpochMs(raw);
-    const recorder = this.out.recorder;
+    const recorder = this.recorder;
     if (ts === null) {
       if (recorder !== null) recorder.fate = { kind: 'no-time', field, value: raw ?? null };
       return false;
@@ -142,68 +129,94 @@ export class FlinkEngine {
     // The watermark generator sits at the source: it sees events the filter will drop.
     if (ts > this.maxTimestamp) this.maxTimestamp = ts;
     if (this.filter !== null && !matches(e, this.filter)) {
-      if (recorder !== null) recorder.fate = filteredFate(e, this.filter);
+      if (recorder !== null) recorder.fate = trace.filteredFate(e, this.filter);
       return false;
     }
+    this.time = ts;
     const ks = this.keyState(e);
     const lateDrops: LateDrop[] | null = recorder === null ? null : [];
     const groups: GroupRef[] | null = recorder === null ? null : [];
-    let counted = false;
-    const w = this.query.window;
-    if (w.type === 'none') {
+    let counted: boolean;
+    if (this.gapOf !== null) counted = this.addToSession(ks, e, index, lateDrops, groups);
+    else if (this.query.window.type !== 'none') counted = this.addAligned(ks, e, lateDrops, groups);
+    else {
       if (ks.running === null) {
         ks.running = this.aggregates.create();
         this.windowCount++;
       }
       this.aggregates.add(ks.running, e);
-      this.out.emissions.push(this.rowOf(ks, null, ks.running));
+      this.emit(this.rowOf(ks, null, ks.running));
       groups?.push({ windowStart: null, windowEnd: null, key: ks.key });
       counted = true;
-    } else if (w.type === 'session') {
-      counted = this.addToSession(ks, e, ts, index, lateDrops, groups);
-    } else {
-      const n =
-        w.sizeMs === w.slideMs
-          ? ((this.starts[0] = alignedStart(ts, w.sizeMs, w.offsetMs)), 1)
-          : slidingWindowStarts(ts, w.sizeMs, w.slideMs, w.offsetMs, this.starts);
-      for (let i = 0; i < n; i++) {
-        const start = this.starts[i] as number;
-        const end = start + w.sizeMs;
-        if (end - 1 + this.lateness <= this.watermark) {
-          lateDrops?.push(this.lateDrop(ks, start, end));
-          continue;
-        }
-        let win = ks.aligned.get(start);
-        if (win === undefined) {
-          ks.aligned.set(start, (win = newWindow(ks, start, end)));
-          this.windowCount++;
-        }
-        this.add(win, e);
-        groups?.push(refOf(win));
-        counted = true;
-      }
     }
     if (!counted && isEmpty(ks)) this.keys.delete(ks.mapKey);
     const isLate = !counted && ts + this.lateness <= this.watermark;
     if (recorder !== null) {
-      recorder.fate = counted
-        ? { kind: 'counted', eventTime: ts, groups: groups ?? [], late: lateDrops ?? [] }
-        : isLate
-          ? {
-              kind: 'late',
-              eventTime: ts,
-              late: lateDrops ?? [],
-              sideOutput: this.query.lateOutput,
-            }
-          : { kind: 'no-window', eventTime: ts };
+      const side = this.query.lateOutput;
+      recorder.fate = trace.eventFate(ts, counted, isLate, groups ?? [], lateDrops ?? [], side);
     }
     return isLate;
+  }
+
+  /**
+   * Adds the event (at `this.time`) to each tumbling or sliding window containing it, latest
+   * first, skipping those it is late for. Returns whether any took it.
+   */
+  private addAligned(
+    ks: KeyState,
+    e: Event,
+    lateDrops: LateDrop[] | null,
+    groups: GroupRef[] | null,
+  ): boolean {
+    const w = this.query.window;
+    if (w.type !== 'tumbling' && w.type !== 'sliding') return false;
+    const { sizeMs, slideMs } = w;
+    const ts = this.time;
+    const s0 = alignedStart(ts, slideMs, w.offsetMs);
+    // The key's cache holds the windows of its last record: recent[i + shift] may be the one
+    // starting at s0 − i·slide. A cached window counts only while alive and at that start.
+    const recent = ks.recent;
+    let shift = ks.recentStart === s0 ? 0 : (ks.recentStart - s0) / slideMs;
+    if (!Number.isInteger(shift)) shift = NaN;
+    const found = this.found;
+    let counted = false;
+    let n = 0;
+    // Tumbling: the one window at s0. Sliding: each start <= ts with ts < start + size, as
+    // slidingWindowStarts (assign-sliding.ts) lists them.
+    const tumbling = sizeMs === slideMs;
+    for (let start = s0; tumbling ? n === 0 : ts < start + sizeMs; start -= slideMs, n++) {
+      const end = start + sizeMs;
+      if (end - 1 + this.lateness <= this.watermark) {
+        lateDrops?.push(trace.lateDropOf(ks.key, start, end, this.lateness, this.watermark));
+        found[n] = undefined;
+        continue;
+      }
+      const at = n + shift;
+      let win = at >= 0 && at < recent.length ? recent[at] : undefined;
+      if (win === undefined || !win.alive || win.start !== start) {
+        const slot = alignedSlot(start, slideMs, w.offsetMs);
+        win = ks.aligned.get(slot);
+        if (win === undefined) {
+          ks.aligned.set(slot, (win = newWindow(ks, start, end, slot)));
+          this.windowCount++;
+        }
+      }
+      found[n] = win;
+      this.add(win, e);
+      groups?.push(trace.refOf(win));
+      counted = true;
+    }
+    // Keep the cache on the newest windows: a record older than it leaves it alone.
+    if (!(shift > 0)) {
+      for (let i = 0; i < n; i++) recent[i] = found[i];
+      ks.recentStart = s0;
+    }
+    return counted;
   }
 
   private addToSession(
     ks: KeyState,
     e: Event,
-    ts: number,
     index: number,
     lateDrops: LateDrop[] | null,
     groups: GroupRef[] | null,
@@ -214,62 +227,29 @@ export class FlinkEngine {
         `Dynamic gap can not be less than or equal to 0 (element ${String(index)} has no positive session gap; Flink fails the job here)`,
       );
     }
-    const { window, merged, fresh } = addSession(ks, ts, ts + gap, this.aggregates);
-    if (merged.length > 0) {
-      this.windowCount += 1 - merged.length;
+    const mergedFrom: GroupRef[] | null = this.recorder === null ? null : [];
+    const r = this.merge;
+    r.start = this.time;
+    r.end = this.time + gap;
+    const window = addSession(ks, r, this.aggregates, this.timers, mergedFrom);
+    if (r.merged > 0) {
+      this.windowCount += 1 - r.merged;
       // EventTimeTrigger.onMerge: a timer for the merged window if it has not ended yet.
-      if (window.end - 1 > this.watermark) this.timers.register(window, window.end - 1);
-      this.record('merged', window, merged.map(refOf));
-    } else if (fresh) {
+      if (window.end - 1 > this.watermark) this.registerFire(window);
+      if (mergedFrom !== null) this.record('merged', window, mergedFrom);
+    } else if (r.fresh) {
       this.windowCount++;
     }
     if (window.end - 1 + this.lateness <= this.watermark) {
-      lateDrops?.push(this.lateDrop(ks, window.start, window.end));
-      removeWindow(window);
+      const { start, end } = window;
+      lateDrops?.push(trace.lateDropOf(ks.key, start, end, this.lateness, this.watermark));
+      removeWindow(window, this.timers);
       this.windowCount--;
       return false;
     }
     this.add(window, e);
-    groups?.push(refOf(window));
+    groups?.push(trace.refOf(window));
     return true;
-  }
-
-  /** Adds an element, then the trigger: fire at once if end − 1 <= watermark, else a timer. */
-  private add(win: FlinkWindow, e: Event): void {
-    const created = win.acc === null;
-    win.acc ??= this.aggregates.create();
-    this.aggregates.add(win.acc, e);
-    this.record(created ? 'created' : 'updated', win);
-    if (win.end - 1 <= this.watermark) this.fire(win, 'refired');
-    else this.timers.register(win, win.end - 1);
-    if (this.lateness > 0) this.timers.register(win, win.end - 1 + this.lateness);
-  }
-
-  private fire(win: FlinkWindow, kind: 'fired' | 'refired'): void {
-    if (win.acc === null) return;
-    const row = this.rowOf(win.keyState, win, win.acc);
-    this.out.emissions.push(row);
-    this.record(kind, win);
-    if (this.purging) {
-      win.acc = null;
-      this.record('purged', win);
-    }
-  }
-
-  /** Moves the watermark and fires every timer up to it, in time order. */
-  private advance(to: number): void {
-    this.watermark = to;
-    for (let t = this.timers.pollUpTo(to); t !== null; t = this.timers.pollUpTo(to)) {
-      const win = t.owner;
-      if (!win.alive) continue;
-      if (t.time === win.end - 1) this.fire(win, 'fired');
-      if (t.time === win.end - 1 + this.lateness) {
-        this.record('cleared', win);
-        removeWindow(win);
-        this.windowCount--;
-        if (isEmpty(win.keyState)) this.keys.delete(win.keyState.mapKey);
-      }
-    }
   }
 
   /** The whole operator state as plain JSON: keys, windows, timers, watermark, position. */
@@ -290,7 +270,19 @@ export class FlinkEngine {
     if (s?.version !== 1 || s.semantics !== 'flink' || !Number.isInteger(s.position)) {
       throw new Error('not a Flink engine snapshot of version 1');
     }
-    const restored = restoreKeys(s as FlinkSnapshot, this.aggregates, this.query.groupBy);
+    const { groupBy } = this.query;
+    const w = this.query.window;
+    const slotOf = (start: number): Slot =>
+      w.type === 'tumbling' || w.type === 'sliding'
+        ? alignedSlot(start, w.slideMs, w.offsetMs)
+        : `t${String(start)}`;
+    const restored = restoreKeys(
+      s as FlinkSnapshot,
+      this.aggregates,
+      groupBy,
+      this.lateness,
+      slotOf,
+    );
     this.keys = restored.keys;
     this.timers = restored.timers;
     this.windowCount = restored.windowCount;
@@ -298,52 +290,4 @@ export class FlinkEngine {
     this.maxTimestamp = decodeTime(s.maxTimestamp);
     this.position = s.position as number;
   }
-
-  private keyState(e: Event): KeyState {
-    const mapKey = this.key.keyOf(e);
-    let ks = this.keys.get(mapKey);
-    if (ks === undefined) {
-      ks = { key: this.key.valuesOf(e), mapKey, aligned: new Map(), sessions: [], running: null };
-      this.keys.set(mapKey, ks);
-    }
-    return ks;
-  }
-
-  private rowOf(ks: KeyState, win: FlinkWindow | null, acc: unknown[]): Row {
-    const row: Row = win === null ? {} : { window_start: win.start, window_end: win.end };
-    this.query.groupBy.forEach((f, i) => (row[f] = ks.key[i]));
-    this.aggregates.writeResult(acc, row);
-    return row;
-  }
-
-  private lateDrop(ks: KeyState, start: number, end: number): LateDrop {
-    return {
-      group: { windowStart: start, windowEnd: end, key: ks.key },
-      rule: 'window_end - 1 + allowed_lateness <= watermark',
-      bound: end - 1 + this.lateness,
-      watermark: this.watermark,
-    };
-  }
-
-  private record(kind: FlinkWindowChangeKind, win: FlinkWindow, mergedFrom?: GroupRef[]): void {
-    const recorder = this.out.recorder;
-    if (recorder === null) return;
-    const value = win.acc === null ? null : this.rowOf(win.keyState, win, win.acc);
-    recorder.windows.push(
-      mergedFrom === undefined
-        ? { kind, group: refOf(win), value }
-        : { kind, group: refOf(win), value, mergedFrom },
-    );
-  }
-}
-
-function refOf(win: FlinkWindow): GroupRef {
-  return { windowStart: win.start, windowEnd: win.end, key: win.keyState.key };
-}
-
-function filteredFate(e: Event, filter: Condition): EventFate | null {
-  const failed = filter.find(([field, value]) => (e[field] ?? null) !== value);
-  return failed === undefined
-    ? null
-    : { kind: 'filtered', field: failed[0], expected: failed[1], actual: e[failed[0]] ?? null };
 }

@@ -1,0 +1,143 @@
+// The state and trigger half of Flink mode's WindowOperator: keyed windows, their event-time
+// timers, adding an element (fire at once when the window has already ended, else a timer),
+// firing, and clearing at end − 1 + allowedLateness. `FlinkEngine` (`flink.ts`) drives it.
+// Hot-path note: a double passed to or returned from a call V8 does not inline is boxed (an
+// allocation), so times travel in fields (`watermark`) rather than as arguments here.
+import { Aggregates } from './aggregate';
+import { TimerQueue } from './flink-timers';
+import { NO_ROWS, refOf, type Recorder } from './flink-trace';
+import {
+  accOf,
+  isEmpty,
+  newKeyState,
+  removeWindow,
+  type FlinkWindow,
+  type KeyState,
+} from './flink-windows';
+import { groupKey, type GroupKey } from './group-key';
+import type { FlinkWindowChangeKind, GroupRef } from './trace';
+import type { Event, Query, Row } from './types';
+
+export class FlinkOperator {
+  protected readonly aggregates: Aggregates;
+  private readonly plainCount: boolean;
+  private readonly key: GroupKey;
+  private readonly groupBy: readonly string[];
+  protected readonly lateness: number;
+  private readonly purging: boolean;
+  protected keys = new Map<unknown, KeyState>();
+  protected timers = new TimerQueue<FlinkWindow>();
+  /** The operator's current watermark: −∞ at first, +∞ after `$end`. */
+  protected watermark = -Infinity;
+  /** Windows (and running groups) in state. */
+  protected windowCount = 0;
+  /** Rows fired by the current element (NO_ROWS until the first). */
+  protected emitted: Row[] = NO_ROWS;
+  /** The current element's trace, when tracing. */
+  protected recorder: Recorder | null = null;
+
+  constructor(query: Query) {
+    this.aggregates = new Aggregates(query.aggregates, query.derived);
+    this.plainCount = this.aggregates.isPlainCount;
+    this.key = groupKey(query.groupBy);
+    this.groupBy = query.groupBy;
+    this.lateness = query.allowedLatenessMs;
+    this.purging = query.trigger === 'purging';
+  }
+
+  protected keyState(e: Event): KeyState {
+    const mapKey = this.key.keyOf(e);
+    let ks = this.keys.get(mapKey);
+    if (ks === undefined) {
+      ks = newKeyState(this.key.valuesOf(e), mapKey, null);
+      this.keys.set(mapKey, ks);
+    }
+    return ks;
+  }
+
+  /** Adds an element, then the trigger: fire at once if end − 1 <= watermark, else a timer. */
+  protected add(win: FlinkWindow, e: Event): void {
+    const acc = win.acc;
+    const created = acc === null;
+    if (this.plainCount) {
+      if (acc === null) {
+        win.acc = this.aggregates.create();
+        win.count = 0;
+      }
+      win.count++;
+    } else this.aggregates.add(acc ?? (win.acc = this.aggregates.create()), e);
+    if (this.recorder !== null) this.record(created ? 'created' : 'updated', win);
+    if (win.end - 1 <= this.watermark) this.fire(win, 'refired');
+    else if (!win.fireTimer) this.registerFire(win);
+    if (this.lateness > 0 && !win.cleanupTimer) {
+      this.timers.register(win, win.end - 1 + this.lateness);
+      win.cleanupTimer = true;
+    }
+  }
+
+  /** The trigger's timer at end − 1 (`fireTimer` spares looking for one already there). */
+  protected registerFire(win: FlinkWindow): void {
+    this.timers.register(win, win.end - 1);
+    win.fireTimer = true;
+  }
+
+  private fire(win: FlinkWindow, kind: 'fired' | 'refired'): void {
+    const acc = accOf(win, this.plainCount);
+    if (acc === null) return;
+    this.emit(this.rowOf(win.keyState, win, acc));
+    if (this.recorder !== null) this.record(kind, win);
+    if (this.purging) {
+      win.acc = null;
+      if (this.recorder !== null) this.record('purged', win);
+    }
+  }
+
+  protected emit(row: Row): void {
+    if (this.emitted === NO_ROWS) this.emitted = [row];
+    else this.emitted.push(row);
+  }
+
+  /** Fires every timer up to the watermark (just moved), in time order. */
+  protected fireTimers(): void {
+    const to = this.watermark;
+    const timers = this.timers;
+    for (let t = timers.peek(); t !== undefined && t.time <= to; t = timers.peek()) {
+      timers.pop();
+      const win = t.owner;
+      const time = t.time;
+      timers.free(t);
+      if (!win.alive) continue;
+      if (time === win.end - 1) {
+        win.fireTimer = false;
+        this.fire(win, 'fired');
+      }
+      if (time === win.end - 1 + this.lateness) {
+        win.cleanupTimer = false;
+        if (this.recorder !== null) this.record('cleared', win);
+        removeWindow(win, timers);
+        this.windowCount--;
+        if (isEmpty(win.keyState)) this.keys.delete(win.keyState.mapKey);
+      }
+    }
+  }
+
+  protected rowOf(ks: KeyState, win: FlinkWindow | null, acc: unknown[]): Row {
+    const row: Row = win === null ? {} : { window_start: win.start, window_end: win.end };
+    const fields = this.groupBy;
+    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
+    this.aggregates.writeResult(acc, row);
+    return row;
+  }
+
+  protected record(kind: FlinkWindowChangeKind, win: FlinkWindow, mergedFrom?: GroupRef[]): void {
+    const recorder = this.recorder;
+    if (recorder === null) return;
+    const acc = accOf(win, this.plainCount);
+    const value = acc === null ? null : this.rowOf(win.keyState, win, acc);
+    recorder.windows.push(
+      mergedFrom === undefined
+        ? { kind, group: refOf(win), value }
+        : { kind, group: refOf(win), value, mergedFrom },
+    );
+  }
+}
