@@ -7,6 +7,22 @@ import type { AggregateSpec, DerivedSpec, Event, Row } from './types';
 /** Slot values: counts and sums are numbers (a sum with no input is null), distinct is a Set. */
 export type Accumulator = unknown[];
 
+/**
+ * What a group or session folds its events into: an accumulator, or (acc null) for a plain
+ * count(*) just the count, kept in the record itself so an event updates one object.
+ */
+export interface Counted {
+  readonly acc: Accumulator | null;
+  count: number;
+}
+
+/** The accumulator to read; a plain count's is `scratch` (one slot), valid until next use. */
+export function accumulatorOf(c: Counted, scratch: Accumulator): Accumulator {
+  if (c.acc !== null) return c.acc;
+  scratch[0] = c.count;
+  return scratch;
+}
+
 type Op = 'count' | 'countField' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct';
 
 interface CompiledAggregate {
@@ -147,6 +163,24 @@ export class Aggregates {
         }
       }
     }
+  }
+
+  /** A new group's or session's accumulator: none for a plain count (its count starts at 0). */
+  newAcc(): Accumulator | null {
+    return this.isPlainCount ? null : this.create();
+  }
+
+  /** Adds one event to a group or session. */
+  fold(c: Counted, event: Event): void {
+    // `+ 1`, not `++`: a restored count that is not a number adds up as `acc[0] + 1` would.
+    if (c.acc === null) c.count = c.count + 1;
+    else this.add(c.acc, event);
+  }
+
+  /** Folds a session into another (both plain counts, or both with accumulators). */
+  foldInto(into: Counted, from: Counted): void {
+    if (into.acc === null) into.count = into.count + from.count;
+    else this.merge(into.acc, from.acc as Accumulator);
   }
 
   /** Folds `from` into `into` (merging two sessions). */

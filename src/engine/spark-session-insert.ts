@@ -2,7 +2,7 @@
 // counts add up the same in any order and the merged intervals do not depend on it either, so
 // this gives exactly what merging the run's sorted events at the end would, without holding
 // them or visiting the key twice.
-import type { Accumulator, Aggregates } from './aggregate';
+import type { Aggregates } from './aggregate';
 import type { EndHeap } from './end-heap';
 import type { KeyState, Session } from './spark-session-merge';
 import type { Event } from './types';
@@ -24,7 +24,7 @@ export function insertEvent(
   const last = ks.last;
   if (last !== undefined && start >= last.start && start <= last.end) {
     if (end > last.end) last.end = end;
-    fold(aggregates, last.acc, event);
+    aggregates.fold(last, event);
     last.touched = serial;
     return 0;
   }
@@ -38,12 +38,13 @@ export function insertEvent(
     const session: Session = {
       start,
       end,
-      acc: aggregates.create(),
+      acc: aggregates.newAcc(),
+      count: 0,
       owner: ks,
       live: true,
       touched: serial,
     };
-    fold(aggregates, session.acc, event);
+    aggregates.fold(session, event);
     if (i === n) list.push((ks.last = session));
     else list.splice(i, 0, session);
     ends.push(session, end);
@@ -52,13 +53,13 @@ export function insertEvent(
   // It overlaps or touches target (its heap entry stays: a grown end is caught when popped).
   if (start < target.start) target.start = start;
   if (end > target.end) target.end = end;
-  fold(aggregates, target.acc, event);
+  aggregates.fold(target, event);
   target.touched = serial;
   // Grown to the right, target may now reach the sessions after it.
   let k = i + 1;
   while (k < n && (list[k] as Session).start <= target.end) {
     const next = list[k] as Session;
-    aggregates.merge(target.acc, next.acc);
+    aggregates.foldInto(target, next);
     if (next.end > target.end) target.end = next.end;
     next.live = false;
     k++;
@@ -68,9 +69,4 @@ export function insertEvent(
     ks.last = list[list.length - 1];
   }
   return i + 1 - k;
-}
-
-function fold(aggregates: Aggregates, acc: Accumulator, event: Event): void {
-  if (aggregates.isPlainCount) acc[0] = (acc[0] as number) + 1;
-  else aggregates.add(acc, event);
 }

@@ -2,15 +2,15 @@
 // event is a session [ts, ts + gap); sessions that overlap or touch join. Stored sessions sort
 // before new events that start at the same time, and accumulators fold in that order. A stored
 // session that a merge grows is updated in place (its accumulator already was).
-import type { Accumulator, Aggregates } from './aggregate';
-import type { EndHeap } from './end-heap';
+import type { Aggregates, Counted } from './aggregate';
+import type { SessionState } from './spark-session-state';
 import type { Event } from './types';
 
-export interface Session {
+/** acc null: a plain count(*), in `count`. */
+export interface Session extends Counted {
   /** Both bounds grow when new events extend the session. */
   start: number;
   end: number;
-  readonly acc: Accumulator;
   readonly owner: KeyState;
   /** False once merged into another session or evicted (the end heap skips it then). */
   live: boolean;
@@ -82,16 +82,15 @@ export interface SessionSink {
 }
 
 export class SessionMerge {
-  /** Whether every key's sessions are sorted and apart (false after restoring a state that is not). */
-  canonical = true;
   private readonly order: number[] = [];
   private readonly out: Session[] = [];
-  /** The current run of joining parts: its bounds, accumulator and parts. */
-  private runStart = 0;
+  /**
+   * The current run of joining parts: its end, the session it folds into (the stored session
+   * it opened with, grown in place, or a new one when it opened with a new event) and parts.
+   */
   private runEnd = 0;
-  private acc: Accumulator | null = null;
-  /** The stored session the run opened with (it grows in place), or null. */
-  private runFirst: Session | null = null;
+  private target: Session | null = null;
+  private targetIsNew = false;
   private readonly runStored: Session[] = [];
   private readonly runBounds: number[] = [];
   private readonly runFresh: number[] = [];
@@ -99,7 +98,7 @@ export class SessionMerge {
   constructor(
     private readonly aggregates: Aggregates,
     private readonly pending: PendingEvents,
-    private readonly ends: EndHeap<Session>,
+    private readonly state: SessionState,
     private readonly sink: SessionSink,
   ) {}
 
@@ -110,11 +109,11 @@ export class SessionMerge {
   merge(ks: KeyState, serial: number): number {
     const order = this.sortedPending(ks);
     const { start, end } = this.pending;
-    const stored = this.canonical ? ks.sessions : stableByStart(ks.sessions);
+    const stored = this.state.canonical ? ks.sessions : stableByStart(ks.sessions);
     // In canonical state ends increase too, so sessions ending before the first new event
     // cannot join anything: start from the first that reaches it.
     let lo = 0;
-    if (this.canonical) {
+    if (this.state.canonical) {
       const first = start[order[0] as number] as number;
       lo = stored.length;
       while (lo > 0 && (stored[lo - 1] as Session).end >= first) lo--;
@@ -135,9 +134,9 @@ export class SessionMerge {
         if (open) this.close(ks, serial);
         open = false;
         // No new event left and nothing open: the remaining stored sessions stay as they are.
-        if (takeStored && j >= order.length && this.canonical) break;
+        if (takeStored && j >= order.length && this.state.canonical) break;
         open = true;
-        this.openRun(partStart, partEnd, takeStored ? s : null);
+        this.openRun(ks, partStart, partEnd, takeStored ? s : null);
       }
       if (takeStored) {
         this.takeStored(s);
@@ -149,12 +148,11 @@ export class SessionMerge {
     }
     if (open) this.close(ks, serial);
     const before = ks.sessions.length;
-    if (this.canonical) replaceRange(ks.sessions, lo, i, this.out);
+    if (this.state.canonical) replaceRange(ks.sessions, lo, i, this.out);
     else ks.sessions = [...this.out];
     ks.last = ks.sessions[ks.sessions.length - 1];
-    this.runFirst = null;
+    this.target = null;
     this.runStored.length = 0;
-    this.acc = null;
     return ks.sessions.length - before;
   }
 
@@ -175,61 +173,49 @@ export class SessionMerge {
     return order;
   }
 
-  private openRun(start: number, end: number, first: Session | null): void {
-    this.runStart = start;
+  private openRun(ks: KeyState, start: number, end: number, first: Session | null): void {
     this.runEnd = end;
-    this.runFirst = first;
-    this.acc = null;
     this.runStored.length = 0;
     this.runBounds.length = 0;
     this.runFresh.length = 0;
+    this.targetIsNew = first === null;
+    this.target = first ?? {
+      start,
+      end,
+      acc: this.aggregates.newAcc(),
+      count: 0,
+      owner: ks,
+      live: true,
+      touched: 0,
+    };
   }
 
   private takeStored(s: Session): void {
     this.runStored.push(s);
     this.runBounds.push(s.start, s.end);
-    if (this.acc === null) this.acc = s.acc;
-    else this.aggregates.merge(this.acc, s.acc);
+    const target = this.target as Session;
+    if (s !== target) this.aggregates.foldInto(target, s);
   }
 
   private takeFresh(at: number): void {
     this.runFresh.push(at);
-    const acc = (this.acc ??= this.aggregates.create());
-    if (this.aggregates.isPlainCount) acc[0] = (acc[0] as number) + 1;
-    else this.aggregates.add(acc, this.pending.event[at] as Event);
+    this.aggregates.fold(this.target as Session, this.pending.event[at] as Event);
   }
 
-  /**
-   * A lone stored session stays as it is; a run that opened with a stored session grows it
-   * (the accumulators were folded into its own); a run that opened with a new event is a new
-   * session. Stored sessions it swallowed are dead.
-   */
+  /** A lone stored session stays as it is; otherwise the target takes the run's end. */
   private close(ks: KeyState, serial: number): void {
-    const first = this.runFirst;
-    if (first !== null && this.runFresh.length === 0 && this.runStored.length === 1) {
-      this.out.push(first);
+    const target = this.target as Session;
+    if (!this.targetIsNew && this.runFresh.length === 0 && this.runStored.length === 1) {
+      this.out.push(target);
       return;
     }
-    let session: Session;
-    if (first !== null) {
-      // Its heap entry stays: an end that grew is caught when popped.
-      first.end = this.runEnd;
-      session = first;
-    } else {
-      session = {
-        start: this.runStart,
-        end: this.runEnd,
-        acc: this.acc ?? this.aggregates.create(),
-        owner: ks,
-        live: true,
-        touched: serial,
-      };
-      this.ends.push(session, session.end);
-    }
-    session.touched = serial;
-    for (const s of this.runStored) if (s !== session) s.live = false;
-    this.out.push(session);
-    this.sink.merged(ks, session, this.runBounds, this.runFresh);
+    target.end = this.runEnd;
+    // A grown session keeps its heap entry: an end that grew is caught when popped.
+    if (this.targetIsNew) this.state.ends.push(target, target.end);
+    target.touched = serial;
+    for (const s of this.runStored) if (s !== target) s.live = false;
+    this.out.push(target);
+    this.sink.merged(ks, target, this.runBounds, this.runFresh);
   }
 }
 

@@ -1,11 +1,10 @@
 // State for session windows: per key, its sessions sorted by start. A batch's non-late events
 // wait per key and are merged with the key's stored sessions when the input ends (Spark's
-// MergingSessionsExec over the state store's sessions). A heap by session end finds what a
-// watermark closes, so eviction costs what it evicts rather than a scan of every key.
-import type { Aggregates } from './aggregate';
+// MergingSessionsExec over the state store's sessions), or, when the order they fold in cannot
+// matter, join them as they come. Eviction takes only the keys a watermark closes.
+import { accumulatorOf, type Accumulator, type Aggregates } from './aggregate';
 import type { GapOf } from './assign-session';
-import { EndHeap } from './end-heap';
-import { groupKey, keyOfValues, type GroupKey } from './group-key';
+import { groupKey, type GroupKey } from './group-key';
 import { insertEvent } from './spark-session-insert';
 import {
   PendingEvents,
@@ -14,27 +13,24 @@ import {
   type Session,
   type SessionSink,
 } from './spark-session-merge';
+import { SessionState } from './spark-session-state';
 import type { RunContext, SparkStore } from './spark-store';
 import type { GroupRef } from './trace';
 import type { Event, Row } from './types';
 
 export class SessionStore implements SparkStore, SessionSink {
-  private readonly state = new Map<unknown, KeyState>();
+  private readonly state: SessionState;
   private readonly key: GroupKey;
   private readonly pending = new PendingEvents();
   private readonly merger: SessionMerge;
-  /** Every live session, by its end when pushed (and some dead ones, skipped when popped). */
-  private readonly ends = new EndHeap<Session>();
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   /** Keys with new events in this run, in the order of their first one. */
   private pendingKeys: KeyState[] = [];
   /** This run adds events to sessions as they come (insertEvent) rather than at endInput. */
   private direct = false;
+  private readonly scratch: Accumulator = [0];
   /** Late (key, session) rows of this run: per key, the "start:end" of each. */
   private lateRows = new Map<unknown, Set<string>>();
-  private nextSeq = 0;
-  private evictions = 0;
-  size = 0;
   dropped = 0;
   droppedEvents = 0;
 
@@ -44,13 +40,23 @@ export class SessionStore implements SparkStore, SessionSink {
     private readonly aggregates: Aggregates,
   ) {
     this.key = groupKey(groupBy);
-    this.merger = new SessionMerge(aggregates, this.pending, this.ends, this);
+    this.state = new SessionState(groupBy, aggregates);
+    this.merger = new SessionMerge(aggregates, this.pending, this.state, this);
+  }
+
+  get size(): number {
+    return this.state.size;
   }
 
   beginRun(run: RunContext): void {
     this.run = run;
     this.pendingKeys = [];
-    this.direct = this.aggregates.isOrderFree && run.trace === null && this.merger.canonical;
+    // Counts add up the same in any order; a trace needs each merge's parts.
+    this.direct =
+      this.aggregates.isOrderFree &&
+      this.state.integralCounts &&
+      this.state.canonical &&
+      run.trace === null;
     this.lateRows = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
@@ -86,49 +92,28 @@ export class SessionStore implements SparkStore, SessionSink {
       return;
     }
     // A new key joins the Map now, in the order of its first event, as it would at endInput.
-    const ks = this.state.get(k) ?? this.newKey(k, this.key.valuesOf(event));
+    const ks = this.state.keys.get(k) ?? this.state.add(k, this.key.valuesOf(event));
     const serial = this.run.serial;
     if (ks.pendingRun !== serial) {
       ks.pendingRun = serial;
       this.pendingKeys.push(ks);
     }
     if (this.direct) {
-      this.size += insertEvent(ks, ts, end, event, serial, this.aggregates, this.ends);
+      this.state.size += insertEvent(ks, ts, end, event, serial, this.aggregates, this.state.ends);
     } else {
       this.pending.push(ks, ts, end, event, index);
     }
   }
 
-  private newKey(mapKey: unknown, key: readonly unknown[], seq = this.nextSeq++): KeyState {
-    const ks: KeyState = {
-      mapKey,
-      key,
-      sessions: [],
-      last: undefined,
-      seq,
-      pendingRun: -1,
-      firstPending: -1,
-      lastPending: -1,
-      evictMark: -1,
-    };
-    this.state.set(mapKey, ks);
-    return ks;
-  }
-
   endInput(): void {
     if (!this.direct) {
       for (const ks of this.pendingKeys) {
-        this.size += this.merger.merge(ks, this.run.serial);
+        this.state.size += this.merger.merge(ks, this.run.serial);
         ks.firstPending = ks.lastPending = -1;
       }
       this.pending.clear();
     }
-    // Dead sessions stay in the heap until popped; do not let them outnumber the live.
-    if (this.ends.length > 2 * this.size + 64) {
-      const live: Session[] = [];
-      for (const ks of this.state.values()) live.push(...ks.sessions);
-      this.ends.reset(live, (s) => s.end);
-    }
+    this.state.compact();
   }
 
   /** SessionSink: what a merge made of stored sessions and new events, for the trace. */
@@ -172,28 +157,15 @@ export class SessionStore implements SparkStore, SessionSink {
   }
 
   emitAll(rows: Row[]): void {
-    for (const ks of this.state.values()) {
+    for (const ks of this.state.keys.values()) {
       for (const s of ks.sessions) rows.push(this.rowOf(ks, s));
     }
   }
 
   /** Keys in Map order, and each key's sessions in order, as a scan of the whole state would. */
   evict(threshold: number, rows: Row[] | null): void {
-    const mark = ++this.evictions;
-    const keys: KeyState[] = [];
-    while (this.ends.topEnd() <= threshold) {
-      const s = this.ends.pop();
-      if (!s.live) continue;
-      // Pushed with an end it has since outgrown: back in at its end now.
-      if (s.end > threshold) this.ends.push(s, s.end);
-      else if (s.owner.evictMark !== mark) {
-        s.owner.evictMark = mark;
-        keys.push(s.owner);
-      }
-    }
-    if (keys.length > 1) keys.sort((a, b) => a.seq - b.seq);
     const trace = this.run.trace;
-    for (const ks of keys) {
+    for (const ks of this.state.closing(threshold)) {
       const sessions = ks.sessions;
       let kept = 0;
       for (const s of sessions) {
@@ -208,10 +180,10 @@ export class SessionStore implements SparkStore, SessionSink {
           trace?.window(rows === null ? 'evicted' : 'emitted', this.refOf(ks, s), row);
         }
       }
-      this.size -= sessions.length - kept;
+      this.state.size -= sessions.length - kept;
       sessions.length = kept;
       ks.last = sessions[kept - 1];
-      if (kept === 0) this.state.delete(ks.mapKey);
+      if (kept === 0) this.state.keys.delete(ks.mapKey);
     }
   }
 
@@ -223,61 +195,15 @@ export class SessionStore implements SparkStore, SessionSink {
     const row: Row = { window_start: s.start, window_end: s.end };
     const fields = this.groupBy;
     for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
-    this.aggregates.writeResult(s.acc, row);
+    this.aggregates.writeResult(accumulatorOf(s, this.scratch), row);
     return row;
   }
 
   toJSON(): unknown {
-    return [...this.state.values()].map((ks) => ({
-      key: ks.key,
-      sessions: ks.sessions.map((s) => ({
-        start: s.start,
-        end: s.end,
-        acc: this.aggregates.toJSON(s.acc),
-      })),
-    }));
+    return this.state.toJSON();
   }
 
   restore(json: unknown): void {
-    this.state.clear();
-    this.size = 0;
-    this.merger.canonical = true;
-    if (!Array.isArray(json)) throw new Error('session state must be a list of keys');
-    const all: Session[] = [];
-    for (const item of json as {
-      key: unknown[];
-      sessions: { start: number; end: number; acc: unknown[] }[];
-    }[]) {
-      const mapKey = keyOfValues(this.groupBy, item.key);
-      // A repeated key replaces the first where it stands in the Map (and, as before, both
-      // count in size).
-      const first = this.state.get(mapKey);
-      const ks = this.newKey(mapKey, item.key, first?.seq);
-      if (first !== undefined) for (const s of first.sessions) s.live = false;
-      ks.sessions = item.sessions.map((s) => ({
-        start: s.start,
-        end: s.end,
-        acc: this.aggregates.fromJSON(s.acc),
-        owner: ks,
-        live: true,
-        touched: 0,
-      }));
-      ks.last = ks.sessions[ks.sessions.length - 1];
-      this.size += ks.sessions.length;
-      if (!isCanonical(ks.sessions)) this.merger.canonical = false;
-      all.push(...ks.sessions);
-    }
-    this.ends.reset(
-      all.filter((s) => s.live),
-      (s) => s.end,
-    );
+    this.state.restore(json);
   }
-}
-
-/** Sorted by start, each starting after the previous one's end (what merging produces). */
-function isCanonical(sessions: readonly Session[]): boolean {
-  for (let i = 1; i < sessions.length; i++) {
-    if (!((sessions[i] as Session).start > (sessions[i - 1] as Session).end)) return false;
-  }
-  return true;
 }

@@ -1,6 +1,6 @@
 // The window store's records (buckets of groups) and how a group reads out: its output row and
 // the GroupRef the trace names it by.
-import type { Accumulator, Aggregates } from './aggregate';
+import { accumulatorOf, type Accumulator, type Aggregates, type Counted } from './aggregate';
 import type { GroupRef } from './trace';
 import type { Row } from './types';
 
@@ -24,15 +24,10 @@ export class Bucket {
   ) {}
 }
 
-export interface Group {
+/** acc null: a plain count(*) in `count`, read once per event instead of an array's slot. */
+export interface Group extends Counted {
   /** The grouping values of the event that created the group. */
   readonly key: readonly unknown[];
-  /**
-   * The accumulator, or null for a plain count(*): then the count is `count`, a field of the
-   * group itself, so an event reads one object rather than the group, an array and its slots.
-   */
-  readonly acc: Accumulator | null;
-  count: number;
   readonly bucket: Bucket;
   touched: number;
   created: number;
@@ -42,13 +37,6 @@ export interface Group {
    * never keep evicted ones alive.
    */
   newer: Group | undefined;
-}
-
-/** A group's accumulator to read (a plain count's is a scratch array, valid until next call). */
-export function accumulatorOf(g: Group, scratch: Accumulator): Accumulator {
-  if (g.acc !== null) return g.acc;
-  scratch[0] = g.count;
-  return scratch;
 }
 
 export class WindowRows {

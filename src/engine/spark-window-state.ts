@@ -1,8 +1,8 @@
 // The window store's groups, in time buckets: created on first use, evicted a bucket at a time,
 // and read and written as the snapshot's plain JSON.
-import type { Accumulator, Aggregates } from './aggregate';
+import { accumulatorOf, type Accumulator, type Aggregates } from './aggregate';
 import { keyOfValues, type GroupKey } from './group-key';
-import { accumulatorOf, Bucket, type Group } from './spark-window-rows';
+import { Bucket, type Group } from './spark-window-rows';
 import type { Event } from './types';
 
 export class WindowState {
@@ -40,7 +40,7 @@ export class WindowState {
       values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
     const group: Group = {
       key,
-      acc: this.aggregates.isPlainCount ? null : this.aggregates.create(),
+      acc: this.aggregates.newAcc(),
       count: 0,
       bucket,
       touched: 0,

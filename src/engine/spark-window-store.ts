@@ -186,9 +186,7 @@ export class WindowStore implements SparkStore {
   }
 
   private bump(group: Group, event: Event): void {
-    // `+ 1`, not `++`: a restored count that is not a number adds up as `acc[0] + 1` did.
-    if (group.acc === null) group.count = group.count + 1;
-    else this.aggregates.add(group.acc, event);
+    this.aggregates.fold(group, event);
     const serial = this.run.serial;
     if (group.touched !== serial) {
       group.touched = serial;
