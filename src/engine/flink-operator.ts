@@ -68,17 +68,15 @@ export class FlinkOperator {
     } else this.aggregates.add(acc ?? (win.acc = this.aggregates.create()), e);
     if (this.recorder !== null) this.record(created ? 'created' : 'updated', win);
     if (win.end - 1 <= this.watermark) this.fire(win, 'refired');
-    else if (!win.fireTimer) this.registerFire(win);
-    if (this.lateness > 0 && !win.cleanupTimer) {
-      this.timers.register(win, win.end - 1 + this.lateness);
-      win.cleanupTimer = true;
+    else if (win.fireTimer === null) this.registerFire(win);
+    if (this.lateness > 0 && win.cleanupTimer === null) {
+      win.cleanupTimer = this.timers.schedule(win, win.end - 1 + this.lateness);
     }
   }
 
-  /** The trigger's timer at end − 1 (`fireTimer` spares looking for one already there). */
+  /** The trigger's timer at end − 1 (there is none yet). */
   protected registerFire(win: FlinkWindow): void {
-    this.timers.register(win, win.end - 1);
-    win.fireTimer = true;
+    win.fireTimer = this.timers.schedule(win, win.end - 1);
   }
 
   private fire(win: FlinkWindow, kind: 'fired' | 'refired'): void {
@@ -105,14 +103,12 @@ export class FlinkOperator {
       timers.pop();
       const win = t.owner;
       const time = t.time;
+      if (win.fireTimer === t) win.fireTimer = null;
+      else if (win.cleanupTimer === t) win.cleanupTimer = null;
       timers.free(t);
       if (!win.alive) continue;
-      if (time === win.end - 1) {
-        win.fireTimer = false;
-        this.fire(win, 'fired');
-      }
+      if (time === win.end - 1) this.fire(win, 'fired');
       if (time === win.end - 1 + this.lateness) {
-        win.cleanupTimer = false;
         if (this.recorder !== null) this.record('cleared', win);
         removeWindow(win, timers);
         this.windowCount--;

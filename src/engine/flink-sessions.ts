@@ -56,23 +56,29 @@ export function addSession(
   const mergedStart = Math.min(start, first.start);
   const mergedEnd = Math.max(end, (sessions[hi] as FlinkWindow).end);
   if (lo === hi && first.start === mergedStart && first.end === mergedEnd) return first;
-  let acc = null;
   for (let i = lo; i <= hi; i++) {
     const w = sessions[i] as FlinkWindow;
     mergedFrom?.push({ windowStart: w.start, windowEnd: w.end, key: ks.key });
-    const wAcc = accOf(w, aggregates.isPlainCount);
-    if (wAcc !== null) {
-      if (acc === null) acc = wAcc;
-      else aggregates.merge(acc, wAcc);
-    }
     deleteTimers(w, timers);
-    if (i > lo) w.alive = false;
   }
-  if (hi > lo) sessions.splice(lo + 1, hi - lo);
+  if (hi > lo) {
+    // The first non-null contents, the others merged into them in order.
+    let acc = null;
+    for (let i = lo; i <= hi; i++) {
+      const w = sessions[i] as FlinkWindow;
+      const wAcc = accOf(w, aggregates.isPlainCount);
+      if (wAcc !== null) {
+        if (acc === null) acc = wAcc;
+        else aggregates.merge(acc, wAcc);
+      }
+      if (i > lo) w.alive = false;
+    }
+    sessions.splice(lo + 1, hi - lo);
+    first.acc = acc;
+    if (acc !== null) first.count = acc[0] as number;
+  }
   first.start = mergedStart;
   first.end = mergedEnd;
-  first.acc = acc;
-  if (acc !== null) first.count = acc[0] as number;
   r.merged = hi - lo + 1;
   return first;
 }

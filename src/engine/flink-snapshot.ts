@@ -105,9 +105,11 @@ export function restoreKeys(
       win.acc = w.acc === null ? null : aggregates.fromJSON(w.acc);
       if (win.acc !== null) win.count = win.acc[0] as number;
       for (const [time, seq] of w.timers) {
-        timers.restoreTimer(win, time, seq);
-        if (time === w.end - 1) win.fireTimer = true;
-        if (time === w.end - 1 + lateness) win.cleanupTimer = true;
+        if (time === w.end - 1 && win.fireTimer === null) {
+          win.fireTimer = timers.reschedule(win, time, seq);
+        } else if (time === w.end - 1 + lateness && win.cleanupTimer === null) {
+          win.cleanupTimer = timers.reschedule(win, time, seq);
+        } else timers.restoreTimer(win, time, seq);
       }
       windowCount++;
       return win;

@@ -1,17 +1,20 @@
 // Flink's event-time timer service: a min-heap of (time, window) firing in time order when the
 // watermark passes them, equal times in registration order. Each heap entry knows its place in
-// the heap and its owner lists its entries, so deleting a timer (a window merged away or cleaned
-// up) takes it out of the heap at once: the heap holds live timers only. Entries that leave the
-// heap are kept for reuse. An owner's list is replaced, never changed in place: lists are short
-// (at most two in Flink mode: fire and cleanup), and a list built at its exact size is far
-// smaller than one grown by push.
+// the heap, so deleting a timer (a window merged away or cleaned up) takes it out at once: the
+// heap holds live timers only. Entries that leave the heap are kept for reuse.
+//
+// Two ways to keep track of an owner's timers: `register` / `delete` list them in
+// `owner.timers` (lists are replaced, never changed in place, so owners without timers share
+// one empty list); `schedule` / `cancel` hand the entry back for the owner to hold itself, as
+// Flink mode's windows do with their fire and cleanup timers.
 
 export interface TimerOwner {
-  /** This owner's registered timers, in registration order. */
+  /** Timers added with `register` or `restoreTimer`, in registration order. */
   timers: readonly Timer<TimerOwner>[];
 }
 
-const NONE: readonly Timer<TimerOwner>[] = Object.freeze([]);
+/** Shared by every owner without listed timers. */
+export const NO_TIMERS: readonly Timer<TimerOwner>[] = [];
 
 export interface Timer<W extends TimerOwner> {
   time: number;
@@ -52,34 +55,49 @@ export class TimerQueue<W extends TimerOwner> {
       .map(({ time, seq, owner }) => ({ time, seq, owner }));
   }
 
-  /** Puts back a timer from a snapshot with its original sequence number. */
-  restoreTimer(owner: W, time: number, seq: number): void {
-    this.insert(owner, time, seq);
+  /** Adds a timer the caller keeps track of; take it back out with `cancel`. */
+  schedule(owner: W, time: number): Timer<W> {
+    return this.add(owner, time, this.seq++);
   }
 
-  /** Registers a timer; registering the same (window, time) twice keeps one, as Flink does. */
-  register(owner: W, time: number): void {
-    for (const t of owner.timers) if (t.time === time) return;
-    this.insert(owner, time, this.seq++);
+  /** Puts back a scheduled timer from a snapshot with its original sequence number. */
+  reschedule(owner: W, time: number, seq: number): Timer<W> {
+    return this.add(owner, time, seq);
   }
 
-  delete(owner: W, time: number): void {
-    const t = owner.timers.find((x) => x.time === time) as Timer<W> | undefined;
-    if (t === undefined) return;
-    unlink(t);
+  /** Takes a scheduled timer out of the heap (it must still be in it). */
+  cancel(t: Timer<W>): void {
     this.removeAt(t.pos);
     this.free(t);
   }
 
-  /** Deletes every timer of `owner`. */
+  /** Puts back a listed timer from a snapshot with its original sequence number. */
+  restoreTimer(owner: W, time: number, seq: number): void {
+    const t = this.add(owner, time, seq);
+    owner.timers = owner.timers.concat(t);
+  }
+
+  /** Registers a listed timer; the same (owner, time) twice keeps one, as Flink does. */
+  register(owner: W, time: number): void {
+    if (owner.timers.some((t) => t.time === time)) return;
+    const t = this.add(owner, time, this.seq++);
+    owner.timers = owner.timers.concat(t);
+  }
+
+  /** Deletes the owner's listed timer at `time`, if any. */
+  delete(owner: W, time: number): void {
+    const t = owner.timers.find((x) => x.time === time) as Timer<W> | undefined;
+    if (t === undefined) return;
+    unlink(t);
+    this.cancel(t);
+  }
+
+  /** Deletes every listed timer of `owner`. */
   deleteAll(owner: W): void {
     const own = owner.timers as readonly Timer<W>[];
     if (own.length === 0) return;
-    owner.timers = NONE;
-    for (const t of own) {
-      this.removeAt(t.pos);
-      this.free(t);
-    }
+    owner.timers = NO_TIMERS;
+    for (const t of own) this.cancel(t);
   }
 
   /**
@@ -102,7 +120,7 @@ export class TimerQueue<W extends TimerOwner> {
   pop(): void {
     const top = this.heap[0] as Timer<W>;
     this.removeAt(0);
-    unlink(top);
+    if (top.owner.timers.length !== 0) unlink(top);
   }
 
   /** Takes back a timer out of the heap for reuse. */
@@ -110,7 +128,7 @@ export class TimerQueue<W extends TimerOwner> {
     if (t.pos === -1) this.spare.push(t);
   }
 
-  private insert(owner: W, time: number, seq: number): void {
+  private add(owner: W, time: number, seq: number): Timer<W> {
     let t = this.spare.pop();
     if (t === undefined) t = { time, seq, owner, pos: -1 };
     else {
@@ -118,11 +136,10 @@ export class TimerQueue<W extends TimerOwner> {
       t.seq = seq;
       t.owner = owner;
     }
-    const own = owner.timers;
-    owner.timers = own.length === 0 ? [t] : [...own, t];
     const h = this.heap;
     h.push(t);
     this.up(t, h.length - 1);
+    return t;
   }
 
   private removeAt(i: number): void {
@@ -170,10 +187,10 @@ export class TimerQueue<W extends TimerOwner> {
   }
 }
 
-/** Takes t off its owner's list. */
+/** Takes t off its owner's list, if it is there. */
 function unlink(t: Timer<TimerOwner>): void {
   const own = t.owner.timers;
-  if (own.length === 1 && own[0] === t) t.owner.timers = NONE;
+  if (own.length === 1 && own[0] === t) t.owner.timers = NO_TIMERS;
   else if (own.includes(t)) t.owner.timers = own.filter((x) => x !== t);
 }
 

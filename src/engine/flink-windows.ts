@@ -3,7 +3,7 @@
 // aligned windows its last record went to, so the next record, usually in the same windows or
 // one slide later, finds them without a Map lookup (`FlinkEngine.addAligned`).
 import type { Accumulator } from './aggregate';
-import type { Timer, TimerOwner, TimerQueue } from './flink-timers';
+import { NO_TIMERS, type Timer, type TimerOwner, type TimerQueue } from './flink-timers';
 
 export interface FlinkWindow extends TimerOwner {
   /** Fixed for aligned windows; a session window grows in place when it merges. */
@@ -21,10 +21,11 @@ export interface FlinkWindow extends TimerOwner {
   readonly slot: Slot | null;
   /** False once cleaned up or merged into another window. */
   alive: boolean;
+  /** The trigger's timer at end − 1, and the cleanup timer at end − 1 + allowed lateness. */
+  fireTimer: Timer<FlinkWindow> | null;
+  cleanupTimer: Timer<FlinkWindow> | null;
+  /** Any other timer a restored snapshot gave it (none, in snapshots this engine takes). */
   timers: readonly Timer<FlinkWindow>[];
-  /** Whether `timers` holds one at end − 1 (fire), and one at end − 1 + allowed lateness (cleanup). */
-  fireTimer: boolean;
-  cleanupTimer: boolean;
 }
 
 export interface KeyState {
@@ -49,8 +50,6 @@ export function newKeyState(
 ): KeyState {
   return { key, mapKey, aligned: new Map(), sessions: [], running, recent: [], recentStart: NaN };
 }
-
-const NO_TIMERS: readonly Timer<FlinkWindow>[] = Object.freeze([]);
 
 /**
  * An aligned window's key in its key's Map, standing for its start one to one: the window's
@@ -82,9 +81,9 @@ export function newWindow(
     keyState,
     slot,
     alive: true,
-    timers: NO_TIMERS,
-    fireTimer: false,
-    cleanupTimer: false,
+    fireTimer: null,
+    cleanupTimer: null,
+    timers: NO_TIMERS as readonly Timer<FlinkWindow>[],
   };
 }
 
@@ -109,9 +108,11 @@ export function removeWindow(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): v
 }
 
 export function deleteTimers(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): void {
+  if (w.fireTimer !== null) timers.cancel(w.fireTimer);
+  if (w.cleanupTimer !== null) timers.cancel(w.cleanupTimer);
+  w.fireTimer = null;
+  w.cleanupTimer = null;
   timers.deleteAll(w);
-  w.fireTimer = false;
-  w.cleanupTimer = false;
 }
 
 export function isEmpty(ks: KeyState): boolean {
