@@ -28,6 +28,8 @@ export class Bucket {
 export interface Group extends Counted {
   /** The grouping values of the event that created the group. */
   readonly key: readonly unknown[];
+  /** key[0], kept in the group so a row of a one-field key reads no array. */
+  readonly first: unknown;
   readonly bucket: Bucket;
   touched: number;
   created: number;
@@ -87,10 +89,10 @@ export class WindowRows {
     if (kind === 'aligned') {
       const { start, end } = g.bucket;
       row = { window_start: start, window_end: end };
-      this.writeKey(row, this.keyFields, g.key);
+      this.writeGroupKey(row, g);
     } else if (kind === 'none') {
       row = {};
-      this.writeKey(row, this.keyFields, g.key);
+      this.writeGroupKey(row, g);
     } else {
       row = {};
       this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, g.key));
@@ -101,5 +103,12 @@ export class WindowRows {
 
   private writeKey(row: Row, fields: readonly string[], values: readonly unknown[]): void {
     for (let i = 0; i < fields.length; i++) row[fields[i] as string] = values[i];
+  }
+
+  /** The key fields of an aligned or `none` group, in query order. */
+  private writeGroupKey(row: Row, g: Group): void {
+    const fields = this.keyFields;
+    if (fields.length === 1) row[fields[0] as string] = g.first;
+    else this.writeKey(row, fields, g.key);
   }
 }

@@ -40,6 +40,7 @@ export class WindowState {
       values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
     const group: Group = {
       key,
+      first: key[0],
       acc: this.aggregates.newAcc(),
       count: 0,
       bucket,
@@ -85,6 +86,7 @@ export class WindowState {
         const plain = this.aggregates.isPlainCount;
         const group: Group = {
           key: g.key,
+          first: g.key[0],
           acc: plain ? null : acc,
           count: plain ? (acc[0] as number) : 0,
           bucket,
