@@ -6,6 +6,8 @@ export interface GroupKey {
   /** A value usable as a Map key; equal exactly when all grouping values are equal. */
   readonly keyOf: (event: Event) => unknown;
   readonly valuesOf: (event: Event) => unknown[];
+  /** valuesOf(event)[0], without making the array. */
+  readonly firstOf: (event: Event) => unknown;
   /** Whether valuesOf(event) would hold exactly `values` (Object.is, element by element). */
   readonly sameValues: (event: Event, values: readonly unknown[]) => boolean;
 }
@@ -16,7 +18,14 @@ function tag(v: unknown): string {
 
 export function groupKey(fields: readonly string[]): GroupKey {
   const [only] = fields;
-  if (fields.length === 0) return { keyOf: () => '', valuesOf: () => [], sameValues: () => true };
+  if (fields.length === 0) {
+    return {
+      keyOf: () => '',
+      valuesOf: () => [],
+      firstOf: () => undefined,
+      sameValues: () => true,
+    };
+  }
   if (fields.length === 1 && only !== undefined) {
     return {
       keyOf: (e) => {
@@ -24,6 +33,7 @@ export function groupKey(fields: readonly string[]): GroupKey {
         return typeof v === 'object' && v !== null ? tag(v) : v;
       },
       valuesOf: (e) => [e[only] ?? null],
+      firstOf: (e) => e[only] ?? null,
       sameValues: (e, values) => Object.is(e[only] ?? null, values[0]),
     };
   }
@@ -31,6 +41,7 @@ export function groupKey(fields: readonly string[]): GroupKey {
     // JSON keeps 1 and "1" apart and escapes every character, so distinct keys never collide.
     keyOf: (e) => JSON.stringify(fields.map((f) => e[f] ?? null)),
     valuesOf: (e) => fields.map((f) => e[f] ?? null),
+    firstOf: (e) => e[fields[0] as string] ?? null,
     sameValues: (e, values) => fields.every((f, i) => Object.is(e[f] ?? null, values[i])),
   };
 }

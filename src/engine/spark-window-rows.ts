@@ -26,9 +26,12 @@ export class Bucket {
 
 /** acc null: a plain count(*) in `count`, read once per event instead of an array's slot. */
 export interface Group extends Counted {
-  /** The grouping values of the event that created the group. */
-  readonly key: readonly unknown[];
-  /** key[0], kept in the group so a row of a one-field key reads no array. */
+  /**
+   * The grouping values of the event that created the group, or null for a new group of a
+   * one-field key: `first` holds its value and keyValues makes the array when one is needed.
+   */
+  readonly key: readonly unknown[] | null;
+  /** The first grouping value, in the group so a row of a one-field key reads no array. */
   readonly first: unknown;
   readonly bucket: Bucket;
   touched: number;
@@ -39,6 +42,10 @@ export interface Group extends Counted {
    * never keep evicted ones alive.
    */
   newer: Group | undefined;
+}
+
+export function keyValues(g: Group): readonly unknown[] {
+  return g.key ?? [g.first];
 }
 
 export class WindowRows {
@@ -67,7 +74,7 @@ export class WindowRows {
   }
 
   groupRef(g: Group): GroupRef {
-    return this.refOf(g.bucket.start, g.bucket.end, g.key);
+    return this.refOf(g.bucket.start, g.bucket.end, keyValues(g));
   }
 
   /** The groupBy values in query order, with the event time in the time field's place. */
@@ -95,7 +102,7 @@ export class WindowRows {
       this.writeGroupKey(row, g);
     } else {
       row = {};
-      this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, g.key));
+      this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, keyValues(g)));
     }
     this.aggregates.writeResult(accumulatorOf(g, this.scratch), row);
     return row;
@@ -109,6 +116,6 @@ export class WindowRows {
   private writeGroupKey(row: Row, g: Group): void {
     const fields = this.keyFields;
     if (fields.length === 1) row[fields[0] as string] = g.first;
-    else this.writeKey(row, fields, g.key);
+    else this.writeKey(row, fields, keyValues(g));
   }
 }

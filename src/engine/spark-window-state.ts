@@ -2,7 +2,7 @@
 // and read and written as the snapshot's plain JSON.
 import { accumulatorOf, type Accumulator, type Aggregates } from './aggregate';
 import { keyOfValues, type GroupKey } from './group-key';
-import { Bucket, type Group } from './spark-window-rows';
+import { Bucket, keyValues, type Group } from './spark-window-rows';
 import type { Event } from './types';
 
 export class WindowState {
@@ -15,6 +15,7 @@ export class WindowState {
   constructor(
     private readonly key: GroupKey,
     private readonly aggregates: Aggregates,
+    private readonly singleField: boolean,
   ) {}
 
   bucketAt(id: number, start: number, end: number): Bucket {
@@ -36,11 +37,16 @@ export class WindowState {
   ): Group {
     const found = bucket.groups.get(mapKey);
     if (found !== undefined) return found;
-    const key =
-      values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
+    // A one-field key keeps its value in the group and makes no array (see keyValues);
+    // several fields share `values` when the event's are exactly those.
+    let key: readonly unknown[] | null = null;
+    if (!this.singleField) {
+      key =
+        values !== null && this.key.sameValues(event, values) ? values : this.key.valuesOf(event);
+    }
     const group: Group = {
       key,
-      first: key[0],
+      first: key === null ? this.key.firstOf(event) : key[0],
       acc: this.aggregates.newAcc(),
       count: 0,
       bucket,
@@ -63,7 +69,7 @@ export class WindowState {
       start: b.start,
       end: b.end,
       groups: [...b.groups.values()].map((g) => ({
-        key: g.key,
+        key: keyValues(g),
         acc: this.aggregates.toJSON(accumulatorOf(g, this.scratch)),
       })),
     }));

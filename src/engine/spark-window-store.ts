@@ -8,7 +8,13 @@
 import type { Aggregates } from './aggregate';
 import { groupKey, type GroupKey } from './group-key';
 import type { RunContext, SparkStore } from './spark-store';
-import { type Bucket, type BucketKind, type Group, WindowRows } from './spark-window-rows';
+import {
+  type Bucket,
+  type BucketKind,
+  type Group,
+  keyValues,
+  WindowRows,
+} from './spark-window-rows';
 import { WindowState } from './spark-window-state';
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
@@ -38,7 +44,7 @@ export class WindowStore implements SparkStore {
   ) {
     this.rows = new WindowRows(bucketKind, groupBy, aggregates);
     this.key = groupKey(this.rows.keyFields);
-    this.state = new WindowState(this.key, aggregates);
+    this.state = new WindowState(this.key, aggregates, this.rows.keyFields.length === 1);
     this.isGlobal = bucketKind.kind === 'none' && groupBy.length === 0;
     this.slot =
       bucketKind.kind === 'aligned'
@@ -95,7 +101,7 @@ export class WindowStore implements SparkStore {
     const bucket = this.state.bucketAt(start, start, end);
     const group = this.state.groupIn(bucket, mapKey, event, this.run.serial, null);
     this.bump(group, event);
-    this.run.trace?.counted(index, ts, this.rows.refOf(start, end, group.key));
+    this.run.trace?.counted(index, ts, this.rows.refOf(start, end, keyValues(group)));
   }
 
   private addAligned(slot: AlignedSlot, event: Event, ts: number, index: number): void {
@@ -112,7 +118,7 @@ export class WindowStore implements SparkStore {
       this.bump(group, event);
       if (trace !== null) {
         const start = slot.starts[0] ?? 0;
-        trace.counted(index, ts, this.rows.refOf(start, start + slot.sizeMs, group.key));
+        trace.counted(index, ts, this.rows.refOf(start, start + slot.sizeMs, keyValues(group)));
       }
       if (negativeZero) this.forgetSlot();
       return;
@@ -130,7 +136,7 @@ export class WindowStore implements SparkStore {
       }
       this.bump(group, event);
       counted = true;
-      if (trace !== null) trace.counted(index, ts, this.rows.refOf(start, end, group.key));
+      if (trace !== null) trace.counted(index, ts, this.rows.refOf(start, end, keyValues(group)));
     }
     if (!counted) this.droppedEvents++;
     if (negativeZero) this.forgetSlot();
