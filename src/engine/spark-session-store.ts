@@ -192,7 +192,10 @@ export class SessionStore implements SparkStore, SessionSink {
   }
 
   private rowOf(ks: KeyState, s: Session): Row {
-    const row: Row = { window_start: s.start, window_end: s.end };
+    // From {}: four properties fit in the object itself (a two-property literal holds two).
+    const row: Row = {};
+    row.window_start = s.start;
+    row.window_end = s.end;
     const fields = this.groupBy;
     for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
     this.aggregates.writeResult(accumulatorOf(s, this.scratch), row);

@@ -94,8 +94,11 @@ export class WindowRows {
     const kind = this.bucketKind.kind;
     let row: Row;
     if (kind === 'aligned') {
-      const { start, end } = g.bucket;
-      row = { window_start: start, window_end: end };
+      // Built from {} (four properties in the object itself), not { window_start, ... }: a
+      // literal object holds only the properties it names, the rest in a second allocation.
+      row = {};
+      row.window_start = g.bucket.start;
+      row.window_end = g.bucket.end;
       this.writeGroupKey(row, g);
     } else if (kind === 'none') {
       row = {};
