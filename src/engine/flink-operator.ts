@@ -8,6 +8,7 @@ import { TimerQueue } from './flink-timers';
 import { NO_ROWS, refOf, type Recorder } from './flink-trace';
 import {
   accOf,
+  cacheSizeOf,
   isEmpty,
   newKeyState,
   removeWindow,
@@ -24,6 +25,8 @@ export class FlinkOperator {
   private readonly key: GroupKey;
   private readonly groupBy: readonly string[];
   protected readonly lateness: number;
+  /** Aligned windows a key remembers from its last record. */
+  protected readonly cacheSize: number;
   private readonly purging: boolean;
   protected keys = new Map<unknown, KeyState>();
   protected timers = new TimerQueue<FlinkWindow>();
@@ -42,6 +45,7 @@ export class FlinkOperator {
     this.key = groupKey(query.groupBy);
     this.groupBy = query.groupBy;
     this.lateness = query.allowedLatenessMs;
+    this.cacheSize = cacheSizeOf(query.window);
     this.purging = query.trigger === 'purging';
   }
 
@@ -49,14 +53,17 @@ export class FlinkOperator {
     const mapKey = this.key.keyOf(e);
     let ks = this.keys.get(mapKey);
     if (ks === undefined) {
-      ks = newKeyState(this.key.valuesOf(e), mapKey, null);
+      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.cacheSize);
       this.keys.set(mapKey, ks);
     }
     return ks;
   }
 
-  /** Adds an element, then the trigger: fire at once if end − 1 <= watermark, else a timer. */
-  protected add(win: FlinkWindow, e: Event): void {
+  /**
+   * Adds an element, then the trigger: fire at once if the window has ended (end − 1 <=
+   * watermark, which the caller works out from the end it has at hand), else a timer.
+   */
+  protected add(win: FlinkWindow, e: Event, ended: boolean): void {
     const acc = win.acc;
     const created = acc === null;
     if (this.plainCount) {
@@ -67,7 +74,7 @@ export class FlinkOperator {
       win.count++;
     } else this.aggregates.add(acc ?? (win.acc = this.aggregates.create()), e);
     if (this.recorder !== null) this.record(created ? 'created' : 'updated', win);
-    if (win.end - 1 <= this.watermark) this.fire(win, 'refired');
+    if (ended) this.fire(win, 'refired');
     else if (win.fireTimer === null) this.registerFire(win);
     if (this.lateness > 0 && win.cleanupTimer === null) {
       win.cleanupTimer = this.timers.schedule(win, win.end - 1 + this.lateness);

@@ -80,12 +80,18 @@ export function snapshotKeys(
   };
 }
 
+/** What restoring needs to know of the query. */
+export interface KeyShape {
+  readonly groupBy: readonly string[];
+  readonly lateness: number;
+  readonly cacheSize: number;
+  readonly slotOf: (start: number) => Slot;
+}
+
 export function restoreKeys(
   s: FlinkSnapshot,
   aggregates: Aggregates,
-  groupBy: readonly string[],
-  lateness: number,
-  slotOf: (start: number) => Slot,
+  { groupBy, lateness, cacheSize, slotOf }: KeyShape,
 ): { keys: Map<unknown, KeyState>; timers: TimerQueue<FlinkWindow>; windowCount: number } {
   if (!Array.isArray(s.keys) || !Number.isInteger(s.nextSeq))
     throw new Error('a Flink snapshot needs "keys" and "nextSeq"');
@@ -94,11 +100,8 @@ export function restoreKeys(
   let windowCount = 0;
   for (const k of s.keys) {
     const mapKey = keyOfValues(groupBy, k.key);
-    const ks = newKeyState(
-      k.key,
-      mapKey,
-      k.running === null ? null : aggregates.fromJSON(k.running),
-    );
+    const running = k.running === null ? null : aggregates.fromJSON(k.running);
+    const ks = newKeyState(k.key, mapKey, running, cacheSize);
     if (ks.running !== null) windowCount++;
     const load = (w: WindowJson, slot: Slot | null): FlinkWindow => {
       const win = newWindow(ks, w.start, w.end, slot);

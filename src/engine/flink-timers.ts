@@ -27,6 +27,9 @@ export interface Timer<W extends TimerOwner> {
 
 export class TimerQueue<W extends TimerOwner> {
   private readonly heap: Timer<W>[] = [];
+  /** heap[i].time and heap[i].seq side by side, so ordering reads no entries. */
+  private readonly times: number[] = [];
+  private readonly seqs: number[] = [];
   private readonly spare: Timer<W>[] = [];
 
   /** `seq` orders timers of equal time by registration, so a restored queue fires alike. */
@@ -136,9 +139,11 @@ export class TimerQueue<W extends TimerOwner> {
       t.seq = seq;
       t.owner = owner;
     }
-    const h = this.heap;
-    h.push(t);
-    this.up(t, h.length - 1);
+    const i = this.heap.length;
+    this.heap.push(t);
+    this.times.push(time);
+    this.seqs.push(seq);
+    this.up(t, i);
     return t;
   }
 
@@ -147,43 +152,54 @@ export class TimerQueue<W extends TimerOwner> {
     const t = h[i] as Timer<W>;
     t.pos = -1;
     const last = h.pop() as Timer<W>;
+    this.times.pop();
+    this.seqs.pop();
     if (last === t) return;
-    if (i > 0 && less(last, h[(i - 1) >> 1] as Timer<W>)) this.up(last, i);
-    else this.down(last, i);
+    const parent = (i - 1) >> 2;
+    if (i > 0 && before(last.time, last.seq, this.times[parent], this.seqs[parent])) {
+      this.up(last, i);
+    } else this.down(last, i);
   }
 
-  /** Places t at or above index i. */
+  /** Puts t at index i and records it there. */
+  private place(t: Timer<W>, i: number): void {
+    this.heap[i] = t;
+    this.times[i] = t.time;
+    this.seqs[i] = t.seq;
+    t.pos = i;
+  }
+
+  /** Places t at or above index i (4 children a node: a shallower heap, siblings together). */
   private up(t: Timer<W>, i: number): void {
-    const h = this.heap;
+    const { heap, times, seqs } = this;
+    const { time, seq } = t;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = h[parent] as Timer<W>;
-      if (!less(t, p)) break;
-      h[i] = p;
-      p.pos = i;
+      const parent = (i - 1) >> 2;
+      if (!before(time, seq, times[parent], seqs[parent])) break;
+      this.place(heap[parent] as Timer<W>, i);
       i = parent;
     }
-    h[i] = t;
-    t.pos = i;
+    this.place(t, i);
   }
 
   /** Places t at or below index i. */
   private down(t: Timer<W>, i: number): void {
-    const h = this.heap;
-    const n = h.length;
+    const { heap, times, seqs } = this;
+    const { time, seq } = t;
+    const n = heap.length;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && less(h[r] as Timer<W>, h[l] as Timer<W>) ? r : l;
-      const c = h[child] as Timer<W>;
-      if (!less(c, t)) break;
-      h[i] = c;
-      c.pos = i;
-      i = child;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let least = first;
+      const end = Math.min(first + 4, n);
+      for (let c = first + 1; c < end; c++) {
+        if (before(times[c], seqs[c], times[least], seqs[least])) least = c;
+      }
+      if (!before(times[least], seqs[least], time, seq)) break;
+      this.place(heap[least] as Timer<W>, i);
+      i = least;
     }
-    h[i] = t;
-    t.pos = i;
+    this.place(t, i);
   }
 }
 
@@ -194,6 +210,14 @@ function unlink(t: Timer<TimerOwner>): void {
   else if (own.includes(t)) t.owner.timers = own.filter((x) => x !== t);
 }
 
-function less(a: Timer<TimerOwner>, b: Timer<TimerOwner>): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+/** Whether (time a, seq a) fires before (time b, seq b). */
+function before(
+  aTime: number | undefined,
+  aSeq: number | undefined,
+  bTime: number | undefined,
+  bSeq: number | undefined,
+): boolean {
+  const at = aTime as number;
+  const bt = bTime as number;
+  return at < bt || (at === bt && (aSeq as number) < (bSeq as number));
 }

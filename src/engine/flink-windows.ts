@@ -3,6 +3,7 @@
 // aligned windows its last record went to, so the next record, usually in the same windows or
 // one slide later, finds them without a Map lookup (`FlinkEngine.addAligned`).
 import type { Accumulator } from './aggregate';
+import type { WindowSpec } from './types';
 import { NO_TIMERS, type Timer, type TimerOwner, type TimerQueue } from './flink-timers';
 
 export interface FlinkWindow extends TimerOwner {
@@ -29,26 +30,39 @@ export interface FlinkWindow extends TimerOwner {
 }
 
 export interface KeyState {
-  readonly key: readonly unknown[];
-  readonly mapKey: unknown;
+  /**
+   * The aligned windows of the key's last record, latest first: a cache of fixed length that
+   * may hold dead windows (`FlinkEngine.addAligned` checks each before use).
+   */
+  readonly recent: (FlinkWindow | undefined)[];
+  /** Slot of `recent[0]`; null when the cache is empty. */
+  recentSlot: number | null;
   /** Aligned windows by `alignedSlot` of their start, in creation order. */
   readonly aligned: Map<Slot, FlinkWindow>;
+  readonly key: readonly unknown[];
+  readonly mapKey: unknown;
   /** Session windows of this key, sorted by start, never overlapping or touching. */
   readonly sessions: FlinkWindow[];
   /** `window: none`: the running aggregate. */
   running: Accumulator | null;
-  /** The aligned windows of the key's last record, latest first (a cache: may hold dead ones). */
-  readonly recent: (FlinkWindow | undefined)[];
-  /** Start of `recent[0]`; NaN when there is none. */
-  recentStart: number;
 }
 
+/** `cacheSize`: how many aligned windows of a record the key remembers (0: sessions, none). */
 export function newKeyState(
   key: readonly unknown[],
   mapKey: unknown,
   running: Accumulator | null,
+  cacheSize: number,
 ): KeyState {
-  return { key, mapKey, aligned: new Map(), sessions: [], running, recent: [], recentStart: NaN };
+  const recent = new Array<FlinkWindow | undefined>(cacheSize);
+  return { recent, recentSlot: null, aligned: new Map(), key, mapKey, sessions: [], running };
+}
+
+/** The cache size for a query: its windows per record (size / slide, rounded up), at most 32. */
+export function cacheSizeOf(w: WindowSpec): number {
+  return w.type === 'tumbling' || w.type === 'sliding'
+    ? Math.min(Math.ceil(w.sizeMs / w.slideMs), 32)
+    : 0;
 }
 
 /**
@@ -73,16 +87,17 @@ export function newWindow(
   end: number,
   slot: Slot | null,
 ): FlinkWindow {
+  // What an element reads first, first: one cache line usually holds it.
   return {
-    start,
-    end,
-    acc: null,
-    count: 0,
-    keyState,
     slot,
     alive: true,
+    count: 0,
+    acc: null,
     fireTimer: null,
     cleanupTimer: null,
+    keyState,
+    start,
+    end,
     timers: NO_TIMERS as readonly Timer<FlinkWindow>[],
   };
 }

@@ -26,7 +26,6 @@ import {
   removeWindow,
   type FlinkWindow,
   type KeyState,
-  type Slot,
 } from './flink-windows';
 import type { FlinkRecordTrace, GroupRef, LateDrop } from './trace';
 import type { Event, Query } from './types';
@@ -170,14 +169,23 @@ export class FlinkEngine extends FlinkOperator {
   ): boolean {
     const w = this.query.window;
     if (w.type !== 'tumbling' && w.type !== 'sliding') return false;
-    const { sizeMs, slideMs } = w;
+    const { sizeMs, slideMs, offsetMs } = w;
     const ts = this.time;
-    const s0 = alignedStart(ts, slideMs, w.offsetMs);
-    // The key's cache holds the windows of its last record: recent[i + shift] may be the one
-    // starting at s0 − i·slide. A cached window counts only while alive and at that start.
+    // The latest window's start and slot: usually the key's cached one, sparing two float
+    // modulos; else as alignedStart computes it (which keeps a −0 time's start −0).
+    const prev = ks.recentSlot;
+    const cached = prev === null ? NaN : prev * slideMs + offsetMs;
+    let s0 = cached;
+    let slot0: number | string | null = prev;
+    const inCached = ts >= cached && ts - cached < slideMs && (ts !== 0 || Object.is(ts, 0));
+    if (!inCached || !Number.isSafeInteger(ts)) {
+      s0 = alignedStart(ts, slideMs, offsetMs);
+      slot0 = alignedSlot(s0, slideMs, offsetMs);
+    }
+    // The key's cache holds the windows of its last record: recent[n + shift] may be window n
+    // of this one (slot slot0 − n). A cached window counts only while alive and in that slot.
     const recent = ks.recent;
-    let shift = ks.recentStart === s0 ? 0 : (ks.recentStart - s0) / slideMs;
-    if (!Number.isInteger(shift)) shift = NaN;
+    const shift = typeof slot0 === 'number' && prev !== null ? prev - slot0 : NaN;
     const found = this.found;
     let counted = false;
     let n = 0;
@@ -191,10 +199,16 @@ export class FlinkEngine extends FlinkOperator {
         found[n] = undefined;
         continue;
       }
+      // While start stays a safe integer it is exact, and so is its slot: slot0 − n.
+      const slot =
+        typeof slot0 === 'number' &&
+        Number.isSafeInteger(start) &&
+        Number.isSafeInteger(start - offsetMs)
+          ? slot0 - n
+          : alignedSlot(start, slideMs, offsetMs);
       const at = n + shift;
       let win = at >= 0 && at < recent.length ? recent[at] : undefined;
-      if (win === undefined || !win.alive || win.start !== start) {
-        const slot = alignedSlot(start, slideMs, w.offsetMs);
+      if (win === undefined || !win.alive || win.slot !== slot) {
         win = ks.aligned.get(slot);
         if (win === undefined) {
           ks.aligned.set(slot, (win = newWindow(ks, start, end, slot)));
@@ -202,14 +216,15 @@ export class FlinkEngine extends FlinkOperator {
         }
       }
       found[n] = win;
-      this.add(win, e);
+      this.add(win, e, end - 1 <= this.watermark);
       groups?.push(trace.refOf(win));
       counted = true;
     }
     // Keep the cache on the newest windows: a record older than it leaves it alone.
     if (!(shift > 0)) {
-      for (let i = 0; i < n; i++) recent[i] = found[i];
-      ks.recentStart = s0;
+      const m = Math.min(n, recent.length);
+      for (let i = 0; i < m; i++) recent[i] = found[i];
+      ks.recentSlot = typeof slot0 === 'number' ? slot0 : null;
     }
     return counted;
   }
@@ -247,7 +262,7 @@ export class FlinkEngine extends FlinkOperator {
       this.windowCount--;
       return false;
     }
-    this.add(window, e);
+    this.add(window, e, window.end - 1 <= this.watermark);
     groups?.push(trace.refOf(window));
     return true;
   }
@@ -270,19 +285,16 @@ export class FlinkEngine extends FlinkOperator {
     if (s?.version !== 1 || s.semantics !== 'flink' || !Number.isInteger(s.position)) {
       throw new Error('not a Flink engine snapshot of version 1');
     }
-    const { groupBy } = this.query;
     const w = this.query.window;
-    const slotOf = (start: number): Slot =>
-      w.type === 'tumbling' || w.type === 'sliding'
-        ? alignedSlot(start, w.slideMs, w.offsetMs)
-        : `t${String(start)}`;
-    const restored = restoreKeys(
-      s as FlinkSnapshot,
-      this.aggregates,
-      groupBy,
-      this.lateness,
-      slotOf,
-    );
+    const restored = restoreKeys(s as FlinkSnapshot, this.aggregates, {
+      groupBy: this.query.groupBy,
+      lateness: this.lateness,
+      cacheSize: this.cacheSize,
+      slotOf: (start) =>
+        w.type === 'tumbling' || w.type === 'sliding'
+          ? alignedSlot(start, w.slideMs, w.offsetMs)
+          : `t${String(start)}`,
+    });
     this.keys = restored.keys;
     this.timers = restored.timers;
     this.windowCount = restored.windowCount;
