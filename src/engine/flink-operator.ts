@@ -4,11 +4,12 @@
 // Hot-path note: a double passed to or returned from a call V8 does not inline is boxed (an
 // allocation), so times travel in fields (`watermark`) rather than as arguments here.
 import { Aggregates } from './aggregate';
+import { disarm } from './flink-ring';
 import { TimerQueue } from './flink-timers';
 import { NO_ROWS, refOf, type Recorder } from './flink-trace';
 import {
   accOf,
-  cacheSizeOf,
+  windowsPerRecordOf,
   isEmpty,
   newKeyState,
   removeWindow,
@@ -21,12 +22,12 @@ import type { Event, Query, Row } from './types';
 
 export class FlinkOperator {
   protected readonly aggregates: Aggregates;
-  private readonly plainCount: boolean;
+  protected readonly plainCount: boolean;
   private readonly key: GroupKey;
   private readonly groupBy: readonly string[];
   protected readonly lateness: number;
-  /** Aligned windows a key remembers from its last record. */
-  protected readonly cacheSize: number;
+  /** Aligned windows a record belongs to (0 for other window types). */
+  protected readonly windowsPerRecord: number;
   private readonly purging: boolean;
   protected keys = new Map<unknown, KeyState>();
   protected timers = new TimerQueue<FlinkWindow>();
@@ -45,7 +46,7 @@ export class FlinkOperator {
     this.key = groupKey(query.groupBy);
     this.groupBy = query.groupBy;
     this.lateness = query.allowedLatenessMs;
-    this.cacheSize = cacheSizeOf(query.window);
+    this.windowsPerRecord = windowsPerRecordOf(query.window);
     this.purging = query.trigger === 'purging';
   }
 
@@ -53,7 +54,7 @@ export class FlinkOperator {
     const mapKey = this.key.keyOf(e);
     let ks = this.keys.get(mapKey);
     if (ks === undefined) {
-      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.cacheSize);
+      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.windowsPerRecord);
       this.keys.set(mapKey, ks);
     }
     return ks;
@@ -110,8 +111,10 @@ export class FlinkOperator {
       timers.pop();
       const win = t.owner;
       const time = t.time;
-      if (win.fireTimer === t) win.fireTimer = null;
-      else if (win.cleanupTimer === t) win.cleanupTimer = null;
+      if (win.fireTimer === t) {
+        win.fireTimer = null;
+        disarm(win);
+      } else if (win.cleanupTimer === t) win.cleanupTimer = null;
       timers.free(t);
       if (!win.alive) continue;
       if (time === win.end - 1) this.fire(win, 'fired');

@@ -84,14 +84,14 @@ export function snapshotKeys(
 export interface KeyShape {
   readonly groupBy: readonly string[];
   readonly lateness: number;
-  readonly cacheSize: number;
+  readonly windowsPerRecord: number;
   readonly slotOf: (start: number) => Slot;
 }
 
 export function restoreKeys(
   s: FlinkSnapshot,
   aggregates: Aggregates,
-  { groupBy, lateness, cacheSize, slotOf }: KeyShape,
+  { groupBy, lateness, windowsPerRecord, slotOf }: KeyShape,
 ): { keys: Map<unknown, KeyState>; timers: TimerQueue<FlinkWindow>; windowCount: number } {
   if (!Array.isArray(s.keys) || !Number.isInteger(s.nextSeq))
     throw new Error('a Flink snapshot needs "keys" and "nextSeq"');
@@ -101,7 +101,7 @@ export function restoreKeys(
   for (const k of s.keys) {
     const mapKey = keyOfValues(groupBy, k.key);
     const running = k.running === null ? null : aggregates.fromJSON(k.running);
-    const ks = newKeyState(k.key, mapKey, running, cacheSize);
+    const ks = newKeyState(k.key, mapKey, running, windowsPerRecord);
     if (ks.running !== null) windowCount++;
     const load = (w: WindowJson, slot: Slot | null): FlinkWindow => {
       const win = newWindow(ks, w.start, w.end, slot);

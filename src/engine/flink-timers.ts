@@ -1,7 +1,10 @@
-// Flink's event-time timer service: a min-heap of (time, window) firing in time order when the
-// watermark passes them, equal times in registration order. Each heap entry knows its place in
-// the heap, so deleting a timer (a window merged away or cleaned up) takes it out at once: the
-// heap holds live timers only. Entries that leave the heap are kept for reuse.
+// Flink's event-time timer service: timers fire in time order when the watermark passes them,
+// equal times in registration order (`seq`). A min-heap (4 children a node, times and seqs side
+// by side) holds one entry per run: timers scheduled one after another for the same time, as
+// windows of many keys ending together are, follow their run's head in a linked list, so most
+// timers join and leave in O(1). No other pending timer's seq falls inside a run's, so a run
+// fires in order and a follower can take its head's place in the heap without moving. Deleting
+// a timer takes it out at once; entries that leave are kept for reuse.
 //
 // Two ways to keep track of an owner's timers: `register` / `delete` list them in
 // `owner.timers` (lists are replaced, never changed in place, so owners without timers share
@@ -21,16 +24,26 @@ export interface Timer<W extends TimerOwner> {
   /** Registration order: breaks ties between equal times, and survives a snapshot. */
   seq: number;
   owner: W;
-  /** Index in the heap, −1 once out of it. */
+  /** Index in the heap of a run's head; FOLLOWER inside a run; OUT once not pending. */
   pos: number;
+  /** The run's next and previous timers. */
+  next: Timer<W> | null;
+  prev: Timer<W> | null;
 }
 
+const OUT = -1;
+const FOLLOWER = -2;
+
 export class TimerQueue<W extends TimerOwner> {
+  /** Run heads. */
   private readonly heap: Timer<W>[] = [];
   /** heap[i].time and heap[i].seq side by side, so ordering reads no entries. */
   private readonly times: number[] = [];
   private readonly seqs: number[] = [];
   private readonly spare: Timer<W>[] = [];
+  /** The last timer `schedule` added, while pending: a timer for its time joins its run. */
+  private last: Timer<W> | null = null;
+  private pending = 0;
 
   /** `seq` orders timers of equal time by registration, so a restored queue fires alike. */
   constructor(private seq = 0) {}
@@ -40,13 +53,15 @@ export class TimerQueue<W extends TimerOwner> {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.pending;
   }
 
   /** Live timers in registration order, each (owner, time) once, for a snapshot. */
   live(): { time: number; seq: number; owner: W }[] {
+    const all: Timer<W>[] = [];
+    for (const head of this.heap) for (let t: Timer<W> | null = head; t; t = t.next) all.push(t);
     const seen = new Map<W, number[]>();
-    return [...this.heap]
+    return all
       .sort((a, b) => a.seq - b.seq)
       .filter((t) => {
         const times = seen.get(t.owner);
@@ -60,30 +75,41 @@ export class TimerQueue<W extends TimerOwner> {
 
   /** Adds a timer the caller keeps track of; take it back out with `cancel`. */
   schedule(owner: W, time: number): Timer<W> {
-    return this.add(owner, time, this.seq++);
+    const tail = this.last;
+    const t = this.take(owner, time, this.seq++);
+    if (tail !== null && tail.pos !== OUT && tail.time === time) {
+      tail.next = t;
+      t.prev = tail;
+      t.pos = FOLLOWER;
+    } else this.push(t);
+    this.last = t;
+    return t;
   }
 
   /** Puts back a scheduled timer from a snapshot with its original sequence number. */
   reschedule(owner: W, time: number, seq: number): Timer<W> {
-    return this.add(owner, time, seq);
+    const t = this.take(owner, time, seq);
+    this.push(t);
+    this.last = null;
+    return t;
   }
 
-  /** Takes a scheduled timer out of the heap (it must still be in it). */
+  /** Takes a pending timer out. */
   cancel(t: Timer<W>): void {
-    this.removeAt(t.pos);
+    this.remove(t);
     this.free(t);
   }
 
   /** Puts back a listed timer from a snapshot with its original sequence number. */
   restoreTimer(owner: W, time: number, seq: number): void {
-    const t = this.add(owner, time, seq);
+    const t = this.reschedule(owner, time, seq);
     owner.timers = owner.timers.concat(t);
   }
 
   /** Registers a listed timer; the same (owner, time) twice keeps one, as Flink does. */
   register(owner: W, time: number): void {
     if (owner.timers.some((t) => t.time === time)) return;
-    const t = this.add(owner, time, this.seq++);
+    const t = this.reschedule(owner, time, this.seq++);
     owner.timers = owner.timers.concat(t);
   }
 
@@ -122,39 +148,57 @@ export class TimerQueue<W extends TimerOwner> {
   /** Removes the earliest timer (there must be one); `free` it once read. */
   pop(): void {
     const top = this.heap[0] as Timer<W>;
-    this.removeAt(0);
+    this.remove(top);
     if (top.owner.timers.length !== 0) unlink(top);
   }
 
-  /** Takes back a timer out of the heap for reuse. */
+  /** Takes back a timer no longer pending, for reuse. */
   free(t: Timer<W>): void {
-    if (t.pos === -1) this.spare.push(t);
+    if (t.pos !== OUT) return;
+    if (this.last === t) this.last = null;
+    this.spare.push(t);
   }
 
-  private add(owner: W, time: number, seq: number): Timer<W> {
-    let t = this.spare.pop();
-    if (t === undefined) t = { time, seq, owner, pos: -1 };
-    else {
-      t.time = time;
-      t.seq = seq;
-      t.owner = owner;
-    }
+  private take(owner: W, time: number, seq: number): Timer<W> {
+    this.pending++;
+    const t = this.spare.pop();
+    if (t === undefined) return { time, seq, owner, pos: OUT, next: null, prev: null };
+    t.time = time;
+    t.seq = seq;
+    t.owner = owner;
+    return t;
+  }
+
+  private push(t: Timer<W>): void {
     const i = this.heap.length;
     this.heap.push(t);
-    this.times.push(time);
-    this.seqs.push(seq);
+    this.times.push(t.time);
+    this.seqs.push(t.seq);
     this.up(t, i);
-    return t;
+  }
+
+  /** Takes t out of its run, or out of the heap (its follower, if any, taking its place). */
+  private remove(t: Timer<W>): void {
+    this.pending--;
+    const { next, prev } = t;
+    t.next = null;
+    t.prev = null;
+    if (t.pos === FOLLOWER) {
+      (prev as Timer<W>).next = next;
+      if (next !== null) next.prev = prev;
+    } else if (next !== null) {
+      next.prev = null;
+      this.place(next, t.pos);
+    } else this.removeAt(t.pos);
+    t.pos = OUT;
   }
 
   private removeAt(i: number): void {
     const h = this.heap;
-    const t = h[i] as Timer<W>;
-    t.pos = -1;
     const last = h.pop() as Timer<W>;
     this.times.pop();
     this.seqs.pop();
-    if (last === t) return;
+    if (i === h.length) return;
     const parent = (i - 1) >> 2;
     if (i > 0 && before(last.time, last.seq, this.times[parent], this.seqs[parent])) {
       this.up(last, i);
@@ -169,7 +213,7 @@ export class TimerQueue<W extends TimerOwner> {
     t.pos = i;
   }
 
-  /** Places t at or above index i (4 children a node: a shallower heap, siblings together). */
+  /** Places t at or above index i. */
   private up(t: Timer<W>, i: number): void {
     const { heap, times, seqs } = this;
     const { time, seq } = t;

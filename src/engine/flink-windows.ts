@@ -1,8 +1,8 @@
 // Flink mode's keyed window state: per key, aligned windows by start, or session windows that
-// merge as Flink's MergingWindowSet does (`flink-sessions.ts`). Each key also remembers the
-// aligned windows its last record went to, so the next record, usually in the same windows or
-// one slide later, finds them without a Map lookup (`FlinkEngine.addAligned`).
+// merge as Flink's MergingWindowSet does (`flink-sessions.ts`). Each key also keeps its recent
+// aligned windows at hand in a small ring (`flink-ring.ts`).
 import type { Accumulator } from './aggregate';
+import { newRing, ringDrop, settle, type Ring } from './flink-ring';
 import type { WindowSpec } from './types';
 import { NO_TIMERS, type Timer, type TimerOwner, type TimerQueue } from './flink-timers';
 
@@ -13,8 +13,8 @@ export interface FlinkWindow extends TimerOwner {
   /** null: nothing added yet, or purged (Flink's window state reads null then). */
   acc: Accumulator | null;
   /**
-   * With a single count(*) the count lives here, not in acc[0], sparing a memory access per
-   * element: read the accumulator through `accOf`, which writes it in.
+   * With a single count(*) the count lives here (and in the ring, `flink-ring.ts`), not in
+   * acc[0], sparing memory accesses per element: read the accumulator through `accOf`.
    */
   count: number;
   readonly keyState: KeyState;
@@ -30,12 +30,9 @@ export interface FlinkWindow extends TimerOwner {
 }
 
 export interface KeyState {
-  /**
-   * The aligned windows of the key's last record, latest first: a cache of fixed length that
-   * may hold dead windows (`FlinkEngine.addAligned` checks each before use).
-   */
-  readonly recent: (FlinkWindow | undefined)[];
-  /** Slot of `recent[0]`; null when the cache is empty. */
+  /** Recent aligned windows by slot (`flink-ring.ts`); empty for other window types. */
+  readonly ring: Ring;
+  /** Slot of the latest window of the key's newest record so far; null before any. */
   recentSlot: number | null;
   /** Aligned windows by `alignedSlot` of their start, in creation order. */
   readonly aligned: Map<Slot, FlinkWindow>;
@@ -47,22 +44,20 @@ export interface KeyState {
   running: Accumulator | null;
 }
 
-/** `cacheSize`: how many aligned windows of a record the key remembers (0: sessions, none). */
+/** `windowsPerRecord`: aligned windows a record belongs to (0: sessions, `window: none`). */
 export function newKeyState(
   key: readonly unknown[],
   mapKey: unknown,
   running: Accumulator | null,
-  cacheSize: number,
+  windowsPerRecord: number,
 ): KeyState {
-  const recent = new Array<FlinkWindow | undefined>(cacheSize);
-  return { recent, recentSlot: null, aligned: new Map(), key, mapKey, sessions: [], running };
+  const ring = newRing(windowsPerRecord);
+  return { ring, recentSlot: null, aligned: new Map(), key, mapKey, sessions: [], running };
 }
 
-/** The cache size for a query: its windows per record (size / slide, rounded up), at most 32. */
-export function cacheSizeOf(w: WindowSpec): number {
-  return w.type === 'tumbling' || w.type === 'sliding'
-    ? Math.min(Math.ceil(w.sizeMs / w.slideMs), 32)
-    : 0;
+/** Aligned windows a record of the query belongs to: size / slide, rounded up. */
+export function windowsPerRecordOf(w: WindowSpec): number {
+  return w.type === 'tumbling' || w.type === 'sliding' ? Math.ceil(w.sizeMs / w.slideMs) : 0;
 }
 
 /**
@@ -105,7 +100,10 @@ export function newWindow(
 /** The window's accumulator, complete: a plain count (`count`) written into its slot. */
 export function accOf(w: FlinkWindow, plainCount: boolean): Accumulator | null {
   const acc = w.acc;
-  if (acc !== null && plainCount) acc[0] = w.count;
+  if (acc !== null && plainCount) {
+    settle(w);
+    acc[0] = w.count;
+  }
   return acc;
 }
 
@@ -115,6 +113,7 @@ export function removeWindow(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): v
   deleteTimers(w, timers);
   const ks = w.keyState;
   if (w.slot !== null) {
+    ringDrop(w);
     if (ks.aligned.get(w.slot) === w) ks.aligned.delete(w.slot);
   } else {
     const at = ks.sessions.indexOf(w);

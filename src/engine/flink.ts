@@ -10,6 +10,7 @@ import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
 import { FlinkOperator } from './flink-operator';
 import { checkFlinkQuery } from './flink-refusals';
+import { arm, ringAt, ringPut } from './flink-ring';
 import { addSession, type SessionMerge } from './flink-sessions';
 import {
   decodeTime,
@@ -44,8 +45,6 @@ export class FlinkEngine extends FlinkOperator {
   private readonly gapOf: GapOf | null;
   private readonly delay: number | null;
   private readonly tracing: boolean;
-  /** The aligned windows of the current record, latest first, to become its key's cache. */
-  private readonly found: (FlinkWindow | undefined)[] = [];
   private readonly merge: SessionMerge = { start: 0, end: 0, merged: 0, fresh: false };
   /** Max event time seen, for the generated bounded-out-of-orderness watermark. */
   private maxTimestamp = -Infinity;
@@ -182,11 +181,9 @@ export class FlinkEngine extends FlinkOperator {
       s0 = alignedStart(ts, slideMs, offsetMs);
       slot0 = alignedSlot(s0, slideMs, offsetMs);
     }
-    // The key's cache holds the windows of its last record: recent[n + shift] may be window n
-    // of this one (slot slot0 − n). A cached window counts only while alive and in that slot.
-    const recent = ks.recent;
-    const shift = typeof slot0 === 'number' && prev !== null ? prev - slot0 : NaN;
-    const found = this.found;
+    const ring = ks.ring;
+    // Elements may only pend in the ring with a plain count(*) and no trace (flink-ring.ts).
+    const pend = this.plainCount && this.recorder === null;
     let counted = false;
     let n = 0;
     // Tumbling: the one window at s0. Sliding: each start <= ts with ts < start + size, as
@@ -196,9 +193,10 @@ export class FlinkEngine extends FlinkOperator {
       const end = start + sizeMs;
       if (end - 1 + this.lateness <= this.watermark) {
         lateDrops?.push(trace.lateDropOf(ks.key, start, end, this.lateness, this.watermark));
-        found[n] = undefined;
         continue;
       }
+      counted = true;
+      const ended = end - 1 <= this.watermark;
       // While start stays a safe integer it is exact, and so is its slot: slot0 − n.
       const slot =
         typeof slot0 === 'number' &&
@@ -206,26 +204,35 @@ export class FlinkEngine extends FlinkOperator {
         Number.isSafeInteger(start - offsetMs)
           ? slot0 - n
           : alignedSlot(start, slideMs, offsetMs);
-      const at = n + shift;
-      let win = at >= 0 && at < recent.length ? recent[at] : undefined;
-      if (win === undefined || !win.alive || win.slot !== slot) {
+      let p = -1;
+      let win: FlinkWindow | undefined;
+      if (typeof slot === 'number' && ring.length !== 0) {
+        p = ringAt(ring, slot);
+        if (ring[p] === slot) {
+          const pending = ring[p + 1] as number;
+          if (pending >= 0 && !ended && pend) {
+            ring[p + 1] = pending + 1;
+            continue;
+          }
+          win = ring[p + 2] as FlinkWindow;
+        }
+      }
+      if (win === undefined) {
         win = ks.aligned.get(slot);
         if (win === undefined) {
           ks.aligned.set(slot, (win = newWindow(ks, start, end, slot)));
           this.windowCount++;
         }
+        if (p !== -1) ringPut(ks, win, slot as number);
       }
-      found[n] = win;
-      this.add(win, e, end - 1 <= this.watermark);
+      this.add(win, e, ended);
       groups?.push(trace.refOf(win));
-      counted = true;
+      // Added and not ended: it has its contents and timers now, so it is armed.
+      if (p !== -1 && pend && !ended) arm(ring, p);
     }
-    // Keep the cache on the newest windows: a record older than it leaves it alone.
-    if (!(shift > 0)) {
-      const m = Math.min(n, recent.length);
-      for (let i = 0; i < m; i++) recent[i] = found[i];
-      ks.recentSlot = typeof slot0 === 'number' ? slot0 : null;
-    }
+    // Keep the newest record's slot for the next record's start.
+    if (typeof slot0 !== 'number') ks.recentSlot = null;
+    else if (prev === null || slot0 > prev) ks.recentSlot = slot0;
     return counted;
   }
 
@@ -289,7 +296,7 @@ export class FlinkEngine extends FlinkOperator {
     const restored = restoreKeys(s as FlinkSnapshot, this.aggregates, {
       groupBy: this.query.groupBy,
       lateness: this.lateness,
-      cacheSize: this.cacheSize,
+      windowsPerRecord: this.windowsPerRecord,
       slotOf: (start) =>
         w.type === 'tumbling' || w.type === 'sliding'
           ? alignedSlot(start, w.slideMs, w.offsetMs)
