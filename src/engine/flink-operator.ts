@@ -23,6 +23,11 @@ import type { Event, Query, Row } from './types';
 export class FlinkOperator {
   protected readonly aggregates: Aggregates;
   protected readonly plainCount: boolean;
+  /**
+   * With a plain count(*), every window's accumulator: its count lives on the window, and
+   * `accOf` writes it in just before a read (one window at a time).
+   */
+  private readonly countAcc: unknown[];
   private readonly key: GroupKey;
   private readonly groupBy: readonly string[];
   protected readonly lateness: number;
@@ -43,6 +48,7 @@ export class FlinkOperator {
   constructor(query: Query) {
     this.aggregates = new Aggregates(query.aggregates, query.derived);
     this.plainCount = this.aggregates.isPlainCount;
+    this.countAcc = this.aggregates.create();
     this.key = groupKey(query.groupBy);
     this.groupBy = query.groupBy;
     this.lateness = query.allowedLatenessMs;
@@ -69,7 +75,7 @@ export class FlinkOperator {
     const created = acc === null;
     if (this.plainCount) {
       if (acc === null) {
-        win.acc = this.aggregates.create();
+        win.acc = this.countAcc;
         win.count = 0;
       }
       win.count++;

@@ -5,7 +5,7 @@
 // allocates nothing.
 import type { Aggregates } from './aggregate';
 import type { TimerQueue } from './flink-timers';
-import { accOf, deleteTimers, newWindow, type FlinkWindow, type KeyState } from './flink-windows';
+import { deleteTimers, newWindow, type FlinkWindow, type KeyState } from './flink-windows';
 import type { GroupRef } from './trace';
 
 /**
@@ -62,20 +62,25 @@ export function addSession(
     deleteTimers(w, timers);
   }
   if (hi > lo) {
-    // The first non-null contents, the others merged into them in order.
+    // The first non-null contents, the others merged into them in order (a plain count's
+    // accumulator is shared, its count on the window: `FlinkOperator.add`).
+    const plain = aggregates.isPlainCount;
     let acc = null;
+    let count = 0;
     for (let i = lo; i <= hi; i++) {
       const w = sessions[i] as FlinkWindow;
-      const wAcc = accOf(w, aggregates.isPlainCount);
-      if (wAcc !== null) {
-        if (acc === null) acc = wAcc;
-        else aggregates.merge(acc, wAcc);
+      if (w.acc !== null) {
+        if (acc === null) {
+          acc = w.acc;
+          count = w.count;
+        } else if (plain) count += w.count;
+        else aggregates.merge(acc, w.acc);
       }
       if (i > lo) w.alive = false;
     }
     sessions.splice(lo + 1, hi - lo);
     first.acc = acc;
-    if (acc !== null) first.count = acc[0] as number;
+    first.count = count;
   }
   first.start = mergedStart;
   first.end = mergedEnd;

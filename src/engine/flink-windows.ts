@@ -97,7 +97,10 @@ export function newWindow(
   };
 }
 
-/** The window's accumulator, complete: a plain count (`count`) written into its slot. */
+/**
+ * The window's accumulator, complete: a plain count (`count`, plus any pending in the ring)
+ * written into it. A plain count's accumulator is shared by all windows: use it at once.
+ */
 export function accOf(w: FlinkWindow, plainCount: boolean): Accumulator | null {
   const acc = w.acc;
   if (acc !== null && plainCount) {
