@@ -14,6 +14,7 @@ import {
   newKeyState,
   removeWindow,
   type FlinkWindow,
+  type KeyKinds,
   type KeyState,
 } from './flink-windows';
 import { groupKey, type GroupKey } from './group-key';
@@ -31,8 +32,8 @@ export class FlinkOperator {
   private readonly key: GroupKey;
   private readonly groupBy: readonly string[];
   protected readonly lateness: number;
-  /** Aligned windows a record belongs to (0 for other window types). */
-  protected readonly windowsPerRecord: number;
+  /** What windows keys hold. */
+  protected readonly kinds: KeyKinds;
   private readonly purging: boolean;
   protected keys = new Map<unknown, KeyState>();
   protected timers = new TimerQueue<FlinkWindow>();
@@ -52,7 +53,10 @@ export class FlinkOperator {
     this.key = groupKey(query.groupBy);
     this.groupBy = query.groupBy;
     this.lateness = query.allowedLatenessMs;
-    this.windowsPerRecord = windowsPerRecordOf(query.window);
+    this.kinds = {
+      windowsPerRecord: windowsPerRecordOf(query.window),
+      sessions: query.window.type === 'session',
+    };
     this.purging = query.trigger === 'purging';
   }
 
@@ -60,7 +64,7 @@ export class FlinkOperator {
     const mapKey = this.key.keyOf(e);
     let ks = this.keys.get(mapKey);
     if (ks === undefined) {
-      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.windowsPerRecord);
+      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.kinds);
       this.keys.set(mapKey, ks);
     }
     return ks;

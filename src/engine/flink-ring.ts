@@ -13,9 +13,8 @@ import type { FlinkWindow, KeyState } from './flink-windows';
 
 export type Ring = (number | FlinkWindow | null)[];
 
-/** A ring for `windowsPerRecord` windows a record (none: sessions, `window: none`). */
+/** A ring for `windowsPerRecord` (> 0) windows a record. */
 export function newRing(windowsPerRecord: number): Ring {
-  if (windowsPerRecord === 0) return [];
   let size = 4;
   while (size < windowsPerRecord + 2 && size < 64) size *= 2;
   const ring: Ring = new Array<number | FlinkWindow | null>(3 * size);

@@ -85,13 +85,14 @@ export interface KeyShape {
   readonly groupBy: readonly string[];
   readonly lateness: number;
   readonly windowsPerRecord: number;
+  readonly sessions: boolean;
   readonly slotOf: (start: number) => Slot;
 }
 
 export function restoreKeys(
   s: FlinkSnapshot,
   aggregates: Aggregates,
-  { groupBy, lateness, windowsPerRecord, slotOf }: KeyShape,
+  { groupBy, lateness, windowsPerRecord, sessions, slotOf }: KeyShape,
 ): { keys: Map<unknown, KeyState>; timers: TimerQueue<FlinkWindow>; windowCount: number } {
   if (!Array.isArray(s.keys) || !Number.isInteger(s.nextSeq))
     throw new Error('a Flink snapshot needs "keys" and "nextSeq"');
@@ -101,7 +102,11 @@ export function restoreKeys(
   for (const k of s.keys) {
     const mapKey = keyOfValues(groupBy, k.key);
     const running = k.running === null ? null : aggregates.fromJSON(k.running);
-    const ks = newKeyState(k.key, mapKey, running, windowsPerRecord);
+    // A snapshot of this query holds only its kind of window; any other gets a key of its own.
+    const ks = newKeyState(k.key, mapKey, running, {
+      windowsPerRecord: k.aligned.length > 0 ? Math.max(windowsPerRecord, 1) : windowsPerRecord,
+      sessions: sessions || k.sessions.length > 0,
+    });
     if (ks.running !== null) windowCount++;
     const load = (w: WindowJson, slot: Slot | null): FlinkWindow => {
       const win = newWindow(ks, w.start, w.end, slot);

@@ -44,15 +44,33 @@ export interface KeyState {
   running: Accumulator | null;
 }
 
-/** `windowsPerRecord`: aligned windows a record belongs to (0: sessions, `window: none`). */
+/** What windows a key may hold: aligned ones (this many a record; 0: none), sessions. */
+export interface KeyKinds {
+  readonly windowsPerRecord: number;
+  readonly sessions: boolean;
+}
+
+/** Shared, never written, by keys that hold no windows of that kind. */
+const NO_RING: Ring = [];
+const NO_ALIGNED = new Map<Slot, FlinkWindow>();
+const NO_SESSIONS: FlinkWindow[] = [];
+
 export function newKeyState(
   key: readonly unknown[],
   mapKey: unknown,
   running: Accumulator | null,
-  windowsPerRecord: number,
+  kinds: KeyKinds,
 ): KeyState {
-  const ring = newRing(windowsPerRecord);
-  return { ring, recentSlot: null, aligned: new Map(), key, mapKey, sessions: [], running };
+  const n = kinds.windowsPerRecord;
+  return {
+    ring: n > 0 ? newRing(n) : NO_RING,
+    recentSlot: null,
+    aligned: n > 0 ? new Map<Slot, FlinkWindow>() : NO_ALIGNED,
+    key,
+    mapKey,
+    sessions: kinds.sessions ? [] : NO_SESSIONS,
+    running,
+  };
 }
 
 /** Aligned windows a record of the query belongs to: size / slide, rounded up. */

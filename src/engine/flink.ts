@@ -296,7 +296,7 @@ export class FlinkEngine extends FlinkOperator {
     const restored = restoreKeys(s as FlinkSnapshot, this.aggregates, {
       groupBy: this.query.groupBy,
       lateness: this.lateness,
-      windowsPerRecord: this.windowsPerRecord,
+      ...this.kinds,
       slotOf: (start) =>
         w.type === 'tumbling' || w.type === 'sliding'
           ? alignedSlot(start, w.slideMs, w.offsetMs)
