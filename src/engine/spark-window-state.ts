@@ -81,11 +81,13 @@ export class WindowState {
     this.size = 0;
     if (!Array.isArray(json)) throw new Error('window state must be a list of buckets');
     for (const item of json as {
-      start: number;
-      end: number;
+      start: number | null;
+      end: number | null;
       groups: { key: unknown[]; acc: unknown[] }[];
     }[]) {
-      const bucket = new Bucket(item.start, item.end);
+      // JSON writes NaN as null: the bounds of the null-time group (grouping on raw time).
+      const start = item.start ?? Number.NaN;
+      const bucket = new Bucket(start, item.end ?? Number.NaN);
       for (const g of item.groups) {
         const mapKey = keyOfValues(keyFields, g.key);
         const acc = this.aggregates.fromJSON(g.acc);
@@ -103,7 +105,7 @@ export class WindowState {
         bucket.groups.set(mapKey, group);
       }
       this.size += bucket.groups.size;
-      this.buckets.set(idOf(item.start), bucket);
+      this.buckets.set(idOf(start), bucket);
     }
   }
 }
