@@ -11,8 +11,8 @@ import {
   accOf,
   windowsPerRecordOf,
   isEmpty,
-  newKeyState,
   removeWindow,
+  Spares,
   type FlinkWindow,
   type KeyKinds,
   type KeyState,
@@ -37,6 +37,7 @@ export class FlinkOperator {
   private readonly purging: boolean;
   protected keys = new Map<unknown, KeyState>();
   protected timers = new TimerQueue<FlinkWindow>();
+  protected readonly spares = new Spares();
   /** The operator's current watermark: −∞ at first, +∞ after `$end`. */
   protected watermark = -Infinity;
   /** Windows (and running groups) in state. */
@@ -64,7 +65,7 @@ export class FlinkOperator {
     const mapKey = this.key.keyOf(e);
     let ks = this.keys.get(mapKey);
     if (ks === undefined) {
-      ks = newKeyState(this.key.valuesOf(e), mapKey, null, this.kinds);
+      ks = this.spares.key(this.key.valuesOf(e), mapKey, this.kinds);
       this.keys.set(mapKey, ks);
     }
     return ks;
@@ -132,9 +133,17 @@ export class FlinkOperator {
         if (this.recorder !== null) this.record('cleared', win);
         removeWindow(win, timers);
         this.windowCount--;
-        if (isEmpty(win.keyState)) this.keys.delete(win.keyState.mapKey);
+        this.dropIfEmpty(win.keyState);
+        this.spares.retire(win);
       }
     }
+  }
+
+  /** Forgets a key left with no windows. */
+  protected dropIfEmpty(ks: KeyState): void {
+    if (!isEmpty(ks)) return;
+    this.keys.delete(ks.mapKey);
+    this.spares.retireKey(ks);
   }
 
   protected rowOf(ks: KeyState, win: FlinkWindow | null, acc: unknown[]): Row {

@@ -5,7 +5,7 @@
 // allocates nothing.
 import type { Aggregates } from './aggregate';
 import type { TimerQueue } from './flink-timers';
-import { deleteTimers, newWindow, type FlinkWindow, type KeyState } from './flink-windows';
+import { deleteTimers, type FlinkWindow, type KeyState, type Spares } from './flink-windows';
 import type { GroupRef } from './trace';
 
 /**
@@ -24,7 +24,7 @@ export interface SessionMerge {
 /**
  * Adds [r.start, r.end) to the key's sessions. Returns the window the element belongs to: a fresh
  * one, a stored one that already covers it, or the merge of every stored window it overlaps or
- * touches (their timers deleted, all but the first retired: alive = false). `mergedFrom`, when
+ * touches (their timers deleted, all but the first retired: alive = false, to `spares`). `mergedFrom`, when
  * given, receives the merged windows as they were.
  */
 export function addSession(
@@ -32,6 +32,7 @@ export function addSession(
   r: SessionMerge,
   aggregates: Aggregates,
   timers: TimerQueue<FlinkWindow>,
+  spares: Spares,
   mergedFrom: GroupRef[] | null,
 ): FlinkWindow {
   const { start, end } = r;
@@ -46,7 +47,7 @@ export function addSession(
   r.fresh = false;
   r.merged = 0;
   if (lo > hi) {
-    const window = newWindow(ks, start, end, null);
+    const window = spares.window(ks, start, end, null);
     if (lo === sessions.length) sessions.push(window);
     else sessions.splice(lo, 0, window);
     r.fresh = true;
@@ -78,7 +79,7 @@ export function addSession(
       }
       if (i > lo) w.alive = false;
     }
-    sessions.splice(lo + 1, hi - lo);
+    for (const w of sessions.splice(lo + 1, hi - lo)) spares.retire(w);
     first.acc = acc;
     first.count = count;
   }

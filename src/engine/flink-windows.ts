@@ -17,9 +17,9 @@ export interface FlinkWindow extends TimerOwner {
    * acc[0], sparing memory accesses per element: read the accumulator through `accOf`.
    */
   count: number;
-  readonly keyState: KeyState;
+  keyState: KeyState;
   /** Its key in `keyState.aligned` (`alignedSlot`); null for a session window. */
-  readonly slot: Slot | null;
+  slot: Slot | null;
   /** False once cleaned up or merged into another window. */
   alive: boolean;
   /** The trigger's timer at end − 1, and the cleanup timer at end − 1 + allowed lateness. */
@@ -36,8 +36,8 @@ export interface KeyState {
   recentSlot: number | null;
   /** Aligned windows by `alignedSlot` of their start, in creation order. */
   readonly aligned: Map<Slot, FlinkWindow>;
-  readonly key: readonly unknown[];
-  readonly mapKey: unknown;
+  key: readonly unknown[];
+  mapKey: unknown;
   /** Session windows of this key, sorted by start, never overlapping or touching. */
   readonly sessions: FlinkWindow[];
   /** `window: none`: the running aggregate. */
@@ -113,6 +113,53 @@ export function newWindow(
     end,
     timers: NO_TIMERS as readonly Timer<FlinkWindow>[],
   };
+}
+
+/** At most this many spare windows and keys are kept. */
+const SPARES = 16384;
+
+/**
+ * Windows and keys that left the state, reused for new ones: a steady stream then allocates
+ * little. Only what is out of every structure (timers, ring, Map, session list, keys) comes
+ * here; nothing looks at it afterwards but this.
+ */
+export class Spares {
+  private readonly windows: FlinkWindow[] = [];
+  private readonly keys: KeyState[] = [];
+
+  window(keyState: KeyState, start: number, end: number, slot: Slot | null): FlinkWindow {
+    const w = this.windows.pop();
+    if (w === undefined) return newWindow(keyState, start, end, slot);
+    w.slot = slot;
+    w.alive = true;
+    w.count = 0;
+    w.acc = null;
+    w.fireTimer = null;
+    w.cleanupTimer = null;
+    w.keyState = keyState;
+    w.start = start;
+    w.end = end;
+    w.timers = NO_TIMERS as readonly Timer<FlinkWindow>[];
+    return w;
+  }
+
+  retire(w: FlinkWindow): void {
+    if (this.windows.length < SPARES) this.windows.push(w);
+  }
+
+  /** A key with no windows: empty ring, Map and session list, no running aggregate. */
+  key(key: readonly unknown[], mapKey: unknown, kinds: KeyKinds): KeyState {
+    const ks = this.keys.pop();
+    if (ks === undefined) return newKeyState(key, mapKey, null, kinds);
+    ks.key = key;
+    ks.mapKey = mapKey;
+    ks.recentSlot = null;
+    return ks;
+  }
+
+  retireKey(ks: KeyState): void {
+    if (this.keys.length < SPARES) this.keys.push(ks);
+  }
 }
 
 /**

@@ -20,14 +20,7 @@ import {
   type FlinkSnapshot,
 } from './flink-snapshot';
 import * as trace from './flink-trace';
-import {
-  alignedSlot,
-  isEmpty,
-  newWindow,
-  removeWindow,
-  type FlinkWindow,
-  type KeyState,
-} from './flink-windows';
+import { alignedSlot, removeWindow, type FlinkWindow, type KeyState } from './flink-windows';
 import type { FlinkRecordTrace, GroupRef, LateDrop } from './trace';
 import type { Event, Query } from './types';
 import { alignedStart } from './window';
@@ -147,7 +140,7 @@ export class FlinkEngine extends FlinkOperator {
       groups?.push({ windowStart: null, windowEnd: null, key: ks.key });
       counted = true;
     }
-    if (!counted && isEmpty(ks)) this.keys.delete(ks.mapKey);
+    if (!counted) this.dropIfEmpty(ks);
     const isLate = !counted && ts + this.lateness <= this.watermark;
     if (recorder !== null) {
       const side = this.query.lateOutput;
@@ -220,7 +213,7 @@ export class FlinkEngine extends FlinkOperator {
       if (win === undefined) {
         win = ks.aligned.get(slot);
         if (win === undefined) {
-          ks.aligned.set(slot, (win = newWindow(ks, start, end, slot)));
+          ks.aligned.set(slot, (win = this.spares.window(ks, start, end, slot)));
           this.windowCount++;
         }
         if (p !== -1) ringPut(ks, win, slot as number);
@@ -253,7 +246,7 @@ export class FlinkEngine extends FlinkOperator {
     const r = this.merge;
     r.start = this.time;
     r.end = this.time + gap;
-    const window = addSession(ks, r, this.aggregates, this.timers, mergedFrom);
+    const window = addSession(ks, r, this.aggregates, this.timers, this.spares, mergedFrom);
     if (r.merged > 0) {
       this.windowCount += 1 - r.merged;
       // EventTimeTrigger.onMerge: a timer for the merged window if it has not ended yet.
@@ -266,6 +259,7 @@ export class FlinkEngine extends FlinkOperator {
       const { start, end } = window;
       lateDrops?.push(trace.lateDropOf(ks.key, start, end, this.lateness, this.watermark));
       removeWindow(window, this.timers);
+      this.spares.retire(window);
       this.windowCount--;
       return false;
     }
