@@ -124,7 +124,8 @@ export class FlinkOperator {
       const time = t.time;
       if (win.fireTimer === t) {
         win.fireTimer = null;
-        disarm(win);
+        // Without allowed lateness the window is cleared just below (and leaves the ring).
+        if (this.lateness > 0) disarm(win);
       } else if (win.cleanupTimer === t) win.cleanupTimer = null;
       timers.free(t);
       if (!win.alive) continue;

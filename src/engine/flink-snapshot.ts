@@ -4,6 +4,7 @@ import type { Aggregates } from './aggregate';
 import { TimerQueue } from './flink-timers';
 import {
   accOf,
+  DISPLACED,
   newKeyState,
   newWindow,
   type FlinkWindow,
@@ -122,7 +123,12 @@ export function restoreKeys(
       windowCount++;
       return win;
     };
-    for (const w of k.aligned) ks.aligned.set(slotOf(w.start), load(w, slotOf(w.start)));
+    for (const w of k.aligned) {
+      const slot = slotOf(w.start);
+      const displaced = ks.aligned.get(slot);
+      if (displaced !== undefined) displaced.slot = DISPLACED;
+      ks.aligned.set(slot, load(w, slot));
+    }
     for (const win of k.sessions.map((w) => load(w, null))) ks.sessions.push(win);
     keys.set(mapKey, ks);
   }

@@ -85,6 +85,12 @@ export function windowsPerRecordOf(w: WindowSpec): number {
  */
 export type Slot = number | string;
 
+/**
+ * The slot of a window a restored snapshot listed twice for one start: the later one took its
+ * place in the Map (as Map.set does), so it is in no Map, and removing it deletes nothing.
+ */
+export const DISPLACED: Slot = '\u0000displaced';
+
 export function alignedSlot(start: number, slideMs: number, offsetMs: number): Slot {
   const fromOffset = start - offsetMs;
   return Number.isSafeInteger(start) &&
@@ -182,7 +188,7 @@ export function removeWindow(w: FlinkWindow, timers: TimerQueue<FlinkWindow>): v
   const ks = w.keyState;
   if (w.slot !== null) {
     ringDrop(w);
-    if (ks.aligned.get(w.slot) === w) ks.aligned.delete(w.slot);
+    ks.aligned.delete(w.slot);
   } else {
     const at = ks.sessions.indexOf(w);
     if (at !== -1) ks.sessions.splice(at, 1);
