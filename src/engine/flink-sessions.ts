@@ -22,10 +22,10 @@ export interface SessionMerge {
 }
 
 /**
- * Adds [r.start, r.end) to the key's sessions. Returns the window the element belongs to: a fresh
- * one, a stored one that already covers it, or the merge of every stored window it overlaps or
- * touches (their timers deleted, all but the first retired: alive = false, to `spares`). `mergedFrom`, when
- * given, receives the merged windows as they were.
+ * Adds [r.start, r.end) to the key's sessions. Returns the window the element belongs to: a
+ * fresh one, a stored one that already covers it, or the merge of every stored window it
+ * overlaps or touches: their timers deleted, all but the first retired (alive = false, kept in
+ * `spares`). `mergedFrom`, when given, receives the merged windows as they were.
  */
 export function addSession(
   ks: KeyState,
