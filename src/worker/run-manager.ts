@@ -1,6 +1,8 @@
 // The learner's current run, kept in storage: what the worker opens, steps and resumes. It
 // turns a stored run (scenario, generated or imported input) into a Simulation, saves the
 // position after every move and a checkpoint every few steps, and resumes after a reload.
+// Past 300 lines: compare mode and long moves live here too; the next split is compare mode
+// (alignOther, compareWith) into its own module.
 import { parseDuration } from '../engine/duration';
 import { parseScenario } from '../engine/scenario';
 import type { Event, Semantics } from '../engine/types';
