@@ -1,0 +1,151 @@
+// Probes and answer checks on small inline scenarios (Spark's late dog, a Flink stream).
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/engine/scenario';
+import {
+  evaluateProbe,
+  goalMet,
+  isRightChoice,
+  isRightNumber,
+  probeScenario,
+  readNumber,
+  stepOutput,
+  type Probe,
+} from '../../src/lessons';
+
+const MIN = 60_000;
+const T12 = Date.UTC(2023, 6, 30, 12, 0);
+
+const spark = {
+  semantics: 'spark',
+  query: {
+    time: 'ts',
+    window: { type: 'tumbling', size: '10 minutes' },
+    groupBy: ['word'],
+    aggregates: [{ fn: 'count', as: 'count' }],
+    watermark: { delay: '10 minutes' },
+    outputMode: 'update',
+  },
+  batches: [
+    [{ ts: T12 + 7 * MIN, word: 'dog' }],
+    [{ ts: T12 + 30 * MIN, word: 'owl' }],
+    [
+      { ts: T12 + 9 * MIN, word: 'dog' },
+      { ts: T12 + 31 * MIN, word: 'owl' },
+    ],
+  ],
+};
+
+const flink = {
+  semantics: 'flink',
+  query: {
+    time: 'ts',
+    window: { type: 'tumbling', size: '10 seconds' },
+    groupBy: ['k'],
+    aggregates: [{ fn: 'count', as: 'n' }],
+    watermark: { delay: '0 seconds' },
+  },
+  stream: [
+    { ts: 1000, k: 'a' },
+    { ts: 2000, k: 'a' },
+    { ts: 12_000, k: 'a' },
+    { ts: 3000, k: 'a' },
+    { $watermark: 30_000 },
+  ],
+};
+
+const on = (json: unknown, probe: Probe, show: number): unknown => {
+  const r = probeScenario(json, probe, show);
+  return r.ok ? r.value : `error: ${r.error}`;
+};
+
+describe('probes, spark', () => {
+  it.each<[Probe, number, unknown]>([
+    [{ kind: 'rows' }, 0, 1],
+    [{ kind: 'cell', where: { word: 'dog' }, column: 'count' }, 0, 1],
+    [{ kind: 'cell', where: { word: 'cat' }, column: 'count' }, 0, null],
+    [
+      { kind: 'cell', where: { word: 'dog', window_start: T12 }, column: 'window_end' },
+      0,
+      T12 + 10 * MIN,
+    ],
+    [{ kind: 'watermark' }, 2, T12 + 20 * MIN],
+    [{ kind: 'dropped' }, 2, 1],
+    [{ kind: 'droppedEvents' }, 2, 1],
+    [{ kind: 'fate', event: 0 }, 2, 'counted'],
+    [{ kind: 'fate', event: 2 }, 2, 'late'],
+    [{ kind: 'fate', event: 3 }, 2, 'counted'],
+  ])('%j at batch %i is %j', (probe, show, value) => {
+    expect(on(spark, probe, show)).toEqual(value);
+  });
+
+  it('says what is wrong with a probe that does not fit', () => {
+    expect(on(spark, { kind: 'fate', event: 3 }, 1)).toMatch(/no such event up to this step/);
+    expect(on(spark, { kind: 'cell', where: { word: 'dog' }, column: 'cnt' }, 0)).toMatch(
+      /no column "cnt"/,
+    );
+    expect(on(spark, { kind: 'rows' }, 3)).toMatch(/past the input/);
+    expect(
+      on(
+        { ...spark, query: { ...spark.query, outputMode: 'append', watermark: null } },
+        { kind: 'rows' },
+        0,
+      ),
+    ).toMatch(/^error: /);
+  });
+
+  it('asks for a narrower "where" when several rows match', () => {
+    const two = {
+      ...spark,
+      batches: [
+        [
+          { ts: T12, word: 'dog' },
+          { ts: T12 + 11 * MIN, word: 'dog' },
+        ],
+      ],
+    };
+    expect(on(two, { kind: 'cell', where: { word: 'dog' }, column: 'count' }, 0)).toMatch(
+      /2 rows match/,
+    );
+  });
+});
+
+describe('probes, flink', () => {
+  it('reads emissions, late records and the watermark up to the element', () => {
+    const s = parseScenario(flink);
+    expect(evaluateProbe({ kind: 'rows' }, stepOutput(s, 1))).toEqual({ ok: true, value: 0 });
+    expect(evaluateProbe({ kind: 'rows' }, stepOutput(s, 2))).toEqual({ ok: true, value: 1 });
+    expect(on(flink, { kind: 'cell', where: { k: 'a', window_start: 0 }, column: 'n' }, 2)).toBe(2);
+    expect(on(flink, { kind: 'watermark' }, 2)).toBe(11_999);
+    expect(on(flink, { kind: 'fate', event: 3 }, 3)).toBe('late');
+    expect(on(flink, { kind: 'dropped' }, 3)).toBe(1);
+    expect(on(flink, { kind: 'fate', event: 4 }, 4)).toMatch(/marker/);
+  });
+});
+
+describe('answers', () => {
+  it('reads numbers as people type them', () => {
+    expect(readNumber(' 3 ')).toBe(3);
+    expect(readNumber('1,5')).toBe(1.5);
+    expect(readNumber('three')).toBeNull();
+    expect(readNumber('')).toBeNull();
+  });
+  it.each([
+    ['2', 2, true],
+    ['3', 2, false],
+    ['0.33', 1 / 3, true],
+    ['0.3', 1 / 3, true],
+    ['0.34', 1 / 3, false],
+    ['0', 1 / 3, false],
+    ['2', null, false],
+    ['x', 2, false],
+  ])('%s for %s is right: %s', (typed, value, right) => {
+    expect(isRightNumber(typed, value)).toBe(right);
+  });
+  it('compares choices and goals as the engine compares values', () => {
+    expect(isRightChoice({ label: 'late', value: 'late' }, 'late')).toBe(true);
+    expect(isRightChoice({ label: 'none', value: null }, null)).toBe(true);
+    expect(isRightChoice({ label: '2', value: 2 }, 3)).toBe(false);
+    expect(goalMet(0, 0)).toBe(true);
+    expect(goalMet(null, 0)).toBe(false);
+  });
+});
