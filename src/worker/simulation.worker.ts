@@ -1,7 +1,9 @@
 // The worker: a thin comlink facade over the learner's run (RunManager). Only plain data crosses;
 // every verb answers { ok, value } or { ok: false, error } so bad input never kills the worker.
 import { expose, transfer } from 'comlink';
+import { probeScenario, type Probe, type Probed } from '../lessons';
 import { openStorage, type StorageNotice } from '../storage';
+import { LessonProgress, type ProgressUpdate } from './lesson-progress';
 import { RunManager, type RunSpec, type RunView } from './run-manager';
 import type { Timeline } from './timeline';
 
@@ -10,6 +12,7 @@ export type Reply<T> =
 
 interface Ready {
   readonly runs: RunManager;
+  readonly progress: LessonProgress;
   readonly notice: string | null;
   readonly listen: (listener: (n: StorageNotice) => void) => void;
 }
@@ -19,6 +22,7 @@ let ready: Promise<Ready> | null = null;
 function start(): Promise<Ready> {
   ready ??= openStorage().then(({ storage, notice }) => ({
     runs: new RunManager(storage),
+    progress: new LessonProgress(storage),
     notice,
     listen: (listener) => {
       storage.onNotice(listener);
@@ -27,10 +31,12 @@ function start(): Promise<Ready> {
   return ready;
 }
 
-async function attempt<T>(work: (runs: RunManager) => Promise<T>): Promise<Reply<T>> {
+async function attempt<T>(
+  work: (runs: RunManager, progress: LessonProgress) => Promise<T>,
+): Promise<Reply<T>> {
   try {
-    const { runs } = await start();
-    return { ok: true, value: await work(runs) };
+    const { runs, progress } = await start();
+    return { ok: true, value: await work(runs, progress) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
@@ -95,6 +101,14 @@ const api = {
   cancel(): void {
     travelToken++;
   },
+  /** Lesson progress: one lesson's, every lesson's, and saving it (also sets the last lesson). */
+  loadProgress: (lessonId: string) => attempt((_r, progress) => progress.load(lessonId)),
+  listProgress: () => attempt((_r, progress) => progress.list()),
+  saveProgress: (update: ProgressUpdate) => attempt((_r, progress) => progress.save(update)),
+  lastLesson: () => attempt((_r, progress) => progress.last()),
+  /** A lesson probe on a scenario (JSON) run to the step showing `show`; never throws. */
+  probe: (scenario: unknown, probe: Probe, show: number): Probed =>
+    probeScenario(scenario, probe, show),
 };
 
 let travelToken = 0;
