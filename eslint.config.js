@@ -66,4 +66,22 @@ export default defineConfig(
       'no-restricted-imports': ['error', { patterns: PURE_CODE_IMPORTS }],
     },
   },
+  {
+    // The code generator is pure as well, and of the app it imports only the engine.
+    files: ['src/codegen/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...PURE_CODE_IMPORTS,
+            {
+              regex: '(^|/)(generator|lessons)(/|$)',
+              message: 'src/codegen imports only the engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,0 +1,44 @@
+# Running total per user, no window
+# PySpark Structured Streaming (Spark 4), written by Windowscope from the query on its page.
+# Run: spark-submit --packages org.apache.spark:spark-sql-kafka-0-10_2.13:4.0.0 windowscope_query.py
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+
+spark = SparkSession.builder.appName("windowscope").getOrCreate()
+spark.conf.set("spark.sql.session.timeZone", "UTC")
+
+schema = StructType([
+    StructField("transactionTime", LongType()),
+    StructField("userId", StringType()),
+    StructField("amount", DoubleType()),
+])
+
+# One JSON event per Kafka message (see the notes beside this code for producing them).
+# To read the exported file instead: spark.readStream.schema(schema).json("events/")
+events = (
+    spark.readStream.format("kafka")
+    .option("kafka.bootstrap.servers", "localhost:9092")
+    .option("subscribe", "events")
+    .option("startingOffsets", "earliest")
+    .load()
+    .select(F.from_json(F.col("value").cast("string"), schema).alias("e"))
+    .select("e.*")
+)
+
+result = (
+    events
+    .groupBy(F.col("userId"))
+    .agg(
+        F.sum(F.col("amount")).alias("total_amount"),
+    )
+)
+
+query = (
+    result.writeStream
+    .outputMode("update")
+    .format("console")
+    .option("truncate", False)
+    .start()
+)
+query.awaitTermination()
