@@ -9,6 +9,7 @@ import { parseQuery } from '../engine/query-parse';
 import { parseScenario, runScenario, type Scenario, type ScenarioResult } from '../engine/scenario';
 import type { SparkBatchResult } from '../engine/types';
 import { batchHeading, renderTable } from './console-table';
+import { nodeStateRunner } from './node-state-runner';
 
 type Mode = 'table' | 'json' | 'check';
 
@@ -123,7 +124,7 @@ function main(args: readonly string[]): number {
       else console.log(`ERROR ${message}`);
       continue;
     }
-    const result = runScenario(scenario);
+    const result = runScenario(scenario, { customRunner: (spec) => nodeStateRunner(spec) });
     if (mode === 'json') {
       console.log(JSON.stringify({ file, result }));
     } else if (mode === 'table') {

@@ -2,6 +2,7 @@
 // fills defaults. Errors name the field and say how to fix it; nothing deeper sees strings.
 import { DurationError, parseDuration } from './duration';
 import { columnsOf, ExpressionError, parseExpression } from './expression';
+import { parseStateful } from './query-parse-state';
 import type {
   AggregateFn,
   AggregateSpec,
@@ -37,7 +38,6 @@ const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
 const NOT_YET: Readonly<Record<string, string>> = {
   inputs: 'several inputs and stream-stream joins are not available yet',
   join: 'stream-stream joins are not available yet',
-  stateful: 'per-key state with timeouts (mapGroupsWithState) is not available yet',
 };
 
 function isObject(v: unknown): v is Json {
@@ -292,5 +292,6 @@ export function parseQuery(raw: unknown, semantics: Semantics): Query {
         : duration(raw.allowedLateness, 'allowedLateness'),
     trigger,
     lateOutput: parseBoolean(raw, 'lateOutput', true),
+    stateful: parseStateful(raw, semantics),
   };
 }

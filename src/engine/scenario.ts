@@ -5,6 +5,13 @@ import { SparkAnalysisError } from './spark-refusals';
 import { SparkEngine } from './spark';
 import { FlinkEngine, FlinkRuntimeError } from './flink';
 import { FlinkParameterError } from './flink-refusals';
+import { runJoinScenario } from './scenario-join';
+import {
+  BatchTimesError,
+  parseBatchTimes,
+  runStateScenario,
+  type CustomRunnerFactory,
+} from './scenario-state';
 import type { Event, Row, Semantics, SparkBatchResult } from './types';
 
 export interface Scenario {
@@ -14,6 +21,8 @@ export interface Scenario {
   readonly query: unknown;
   /** Spark: the input as micro-batches. */
   readonly batches: readonly (readonly Event[])[] | null;
+  /** Spark: the processing time (ms) of each batch (`batchTimes`; default i × 10 s). */
+  readonly batchTimes: readonly number[] | null;
   /** Flink: the input as one ordered stream of events and markers. */
   readonly stream: readonly Event[] | null;
   readonly expected: unknown;
@@ -66,10 +75,17 @@ export function parseScenario(json: unknown): Scenario {
     throw new ScenarioError('query must be an object (see scenario-format.md)');
   let batches: Event[][] | null = null;
   let stream: Event[] | null = null;
+  let batchTimes: number[] | null = null;
   if (semantics === 'spark') {
     if (!Array.isArray(json.batches))
       throw new ScenarioError('a spark scenario needs "batches": a list of lists of events');
     batches = json.batches.map((b, i) => eventList(b, `batches[${String(i)}]`));
+    try {
+      batchTimes = parseBatchTimes(json.batchTimes, batches.length);
+    } catch (err) {
+      if (err instanceof BatchTimesError) throw new ScenarioError(err.message);
+      throw err;
+    }
   } else {
     stream = eventList(json.stream, 'stream');
   }
@@ -84,17 +100,30 @@ export function parseScenario(json: unknown): Scenario {
     semantics,
     query: json.query,
     batches,
+    batchTimes,
     stream,
     expected: json.expected ?? null,
   };
 }
 
+export interface RunOptions {
+  /** Runs custom per-key state code (none: such scenarios give an error). */
+  readonly customRunner?: CustomRunnerFactory;
+}
+
 /** Runs a scenario; a query the engine refuses gives `{ error }` with the engine's message. */
-export function runScenario(scenario: Scenario): ScenarioResult {
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioResult {
   if (scenario.semantics === 'flink') return runFlink(scenario);
   let engine: SparkEngine;
   try {
-    engine = new SparkEngine(parseQuery(scenario.query, 'spark'));
+    const query = parseQuery(scenario.query, 'spark');
+    if (query.join !== undefined) return runJoinScenario(query, scenario.batches ?? []);
+    if (query.stateful !== null) {
+      const batches = scenario.batches ?? [];
+      const times = scenario.batchTimes ?? parseBatchTimes(undefined, batches.length);
+      return runStateScenario(query, batches, times, options.customRunner);
+    }
+    engine = new SparkEngine(query);
   } catch (err) {
     if (err instanceof QueryError || err instanceof SparkAnalysisError)
       return { error: err.message };

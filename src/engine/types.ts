@@ -1,5 +1,6 @@
 // The engine's public vocabulary: events, queries as written in a scenario, the normalised query
 // the drivers run, and what one Spark micro-batch reports. Times are integer epoch ms throughout.
+import type { StatefulSpec } from './state-types';
 
 /** One input record as it arrives: plain JSON fields. */
 export type Event = Readonly<Record<string, unknown>>;
@@ -62,6 +63,8 @@ export interface Query {
   readonly allowedLatenessMs: number;
   readonly trigger: 'default' | 'purging';
   readonly lateOutput: boolean;
+  /** Per-key state with timeouts (spark mode); null for a windowed or pass-through query. */
+  readonly stateful: StatefulSpec | null;
 }
 
 export type Row = Record<string, unknown>;

@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareResult } from '../../src/engine/compare';
 import { parseScenario, runScenario } from '../../src/engine/scenario';
+import { nodeStateRunner } from '../../src/cli/node-state-runner';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHARED = resolve(ROOT, '../shared/scenarios');
@@ -30,7 +31,7 @@ function lessonScenarios(): string[] {
 
 function check(file: string): void {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
-  const result = runScenario(scenario);
+  const result = runScenario(scenario, { customRunner: (spec) => nodeStateRunner(spec) });
   const diff = compareResult(scenario.expected, result);
   if (diff.length > 0) {
     const out = join(ROOT, 'test-results/actual');
