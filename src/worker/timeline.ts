@@ -71,7 +71,8 @@ interface StepRecord {
   readonly changes: readonly (WindowChange | FlinkWindowChange)[];
 }
 
-const keyText = (key: readonly unknown[]): string =>
+/** A grouping key as the chart names it: its values joined with " · ". */
+export const keyText = (key: readonly unknown[]): string =>
   key.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' · ');
 const windowId = (g: GroupRef): string =>
   `${String(g.windowStart)}|${String(g.windowEnd)}|${keyText(g.key)}`;

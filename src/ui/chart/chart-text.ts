@@ -95,16 +95,19 @@ export const statusText = (status: WindowStatus): string => STATUS_TEXT[status];
 
 const WINDOW_COLUMNS = new Set(['window_start', 'window_end', 'window']);
 
-const numberText = (v: number): string =>
+export const numberText = (v: number): string =>
   Number.isInteger(v) ? String(v) : String(Number(v.toFixed(2)));
 
 /**
  * The value a window band shows: its first aggregate, as `{ name, text }`. A result row holds the
  * window bounds, then one column per grouping key, then the aggregates (see output-columns.ts);
  * the key's parts say how many grouping columns to skip. The first numeric aggregate wins; else
- * the first aggregate of any type. Null when the window has no row or no aggregate.
+ * the first aggregate of any type (`number` is null then). Null when the window has no row or
+ * no aggregate.
  */
-export function windowValue(w: TimelineWindow): { name: string; text: string } | null {
+export function windowValue(
+  w: TimelineWindow,
+): { name: string; text: string; number: number | null } | null {
   if (w.value === null) return null;
   const keyColumns = w.key === '' ? 0 : w.key.split(' · ').length;
   const columns = Object.entries(w.value).filter(([name]) => !WINDOW_COLUMNS.has(name));
@@ -120,7 +123,7 @@ export function windowValue(w: TimelineWindow): { name: string; text: string } |
         : typeof v === 'string'
           ? v
           : JSON.stringify(v);
-  return { name, text };
+  return { name, text, number: typeof v === 'number' ? v : null };
 }
 
 /** "window 10:00:00–10:01:00, key user1, count 2, emitted". */

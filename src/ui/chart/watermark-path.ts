@@ -69,3 +69,34 @@ export function nextWatermark(
   if (!drawable(last.watermarkAfter)) return null;
   return { x: last.watermarkAfter, from: band.to, to: band.to + (band.to - band.from) / 2 };
 }
+
+/** The watermark's moving end: the line from `from` to `(x, y)`, then Spark's stub down to `stubTo`. */
+export interface WatermarkHead {
+  readonly from: WatermarkPoint;
+  /** The latest watermark, and the processing time it is drawn at. */
+  readonly x: number;
+  readonly y: number;
+  /** Spark's stub for the next batch's watermark ends here; null without one. */
+  readonly stubTo: number | null;
+}
+
+/**
+ * Splits the drawn watermark into what stays put and its end, which the chart moves to each new
+ * value: Spark's stub for the next watermark (joined to the staircase), or the last point of the
+ * line (Flink, or Spark with no next watermark), which is taken out of the body.
+ */
+export function splitHead(
+  segments: readonly WatermarkPoint[][],
+  next: { x: number; from: number; to: number } | null,
+): { body: WatermarkPoint[][]; head: WatermarkHead | null } {
+  const last = segments.at(-1);
+  if (next !== null) {
+    const from = last?.at(-1) ?? { x: next.x, y: next.from };
+    return { body: [...segments], head: { from, x: next.x, y: next.from, stubTo: next.to } };
+  }
+  const end = last?.at(-1);
+  if (last === undefined || end === undefined) return { body: [...segments], head: null };
+  const rest = last.slice(0, -1);
+  const body = [...segments.slice(0, -1), ...(rest.length > 0 ? [rest] : [])];
+  return { body, head: { from: rest.at(-1) ?? end, x: end.x, y: end.y, stubTo: null } };
+}

@@ -1,7 +1,25 @@
+import '../happy-dom-animations';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import EventTimeChart from '../../../src/ui/chart/EventTimeChart.svelte';
-import { timelineOf } from './fixtures';
+import { Simulation } from '../../../src/worker/simulation';
+import { batches, timelineOf, tumblingQuery } from './fixtures';
+
+/** The chart's props after `steps` Spark steps: the timeline and the last step's trace fates. */
+function stepped(steps: number) {
+  const sim = new Simulation({
+    semantics: 'spark',
+    query: tumblingQuery,
+    input: { kind: 'batches', batches },
+  });
+  sim.seek(steps);
+  const step = sim.current;
+  return {
+    timeline: sim.timeline(),
+    semantics: 'spark' as const,
+    stepFates: step?.kind === 'spark' ? step.trace.events : [],
+  };
+}
 
 const eventButtons = () => screen.getAllByRole('button', { name: /^event / });
 
@@ -172,5 +190,24 @@ describe('EventTimeChart', () => {
     ).toEqual(['event at 00:00:00.050, counted, key a, batch 0']);
     await rerender({ selectedEvent: 99_999 });
     expect(screen.queryAllByRole('button', { pressed: true })).toHaveLength(0);
+  });
+
+  it('on a step, sends trails from its counted events to their bands and flags its marks', async () => {
+    const { container, rerender } = render(EventTimeChart, stepped(1));
+    // One trail per counted event and window (at rest a trail is invisible).
+    expect(container.querySelectorAll('.trails circle')).toHaveLength(2);
+    await rerender(stepped(2));
+    // Batch 1's one counted event rises to its window [10 s, 20 s) of key a.
+    expect(container.querySelectorAll('.trails circle')).toHaveLength(1);
+    const arriving = [...container.querySelectorAll('.mark.arriving')];
+    expect(arriving.map((m) => m.getAttribute('aria-label'))).toEqual([
+      'event at 00:00:16, counted, key a, batch 1',
+    ]);
+    // Batch 2: a late event (struck out, with its alarm ring) and no trail.
+    await rerender(stepped(3));
+    expect(container.querySelectorAll('.trails circle')).toHaveLength(0);
+    const late = screen.getByRole('button', { name: /late, dropped/ });
+    expect(late.classList.contains('arriving')).toBe(true);
+    expect(late.querySelector('.alarm')).not.toBeNull();
   });
 });

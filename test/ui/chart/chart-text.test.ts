@@ -42,18 +42,19 @@ describe('event names', () => {
 
 describe('windows', () => {
   it('show their first aggregate after the key columns', () => {
-    expect(windowValue(win({}))).toEqual({ name: 'count', text: '2' });
+    expect(windowValue(win({}))).toEqual({ name: 'count', text: '2', number: 2 });
     // A numeric key is not mistaken for the aggregate.
     expect(
       windowValue(
         win({ key: '7', value: { window_start: 0, window_end: 1, ad: 7, ctr: 0.33333 } }),
       ),
-    ).toEqual({ name: 'ctr', text: '0.33' });
+    ).toEqual({ name: 'ctr', text: '0.33', number: 0.33333 });
     expect(
       windowValue(win({ value: { window_start: 0, window_end: 1, user_id: 'u', r: null } })),
     ).toEqual({
       name: 'r',
       text: 'null',
+      number: null,
     });
     expect(windowValue(win({ value: null }))).toBeNull();
   });

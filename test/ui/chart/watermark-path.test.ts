@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepBands } from '../../../src/ui/chart/chart-scales';
-import { nextWatermark, watermarkSegments } from '../../../src/ui/chart/watermark-path';
+import { nextWatermark, splitHead, watermarkSegments } from '../../../src/ui/chart/watermark-path';
 import { timelineOf } from './fixtures';
 
 describe('watermarkSegments', () => {
@@ -111,3 +111,34 @@ function timelineQueryWithout(): Record<string, unknown> {
     outputMode: 'complete',
   };
 }
+
+describe('splitHead', () => {
+  const a = { x: 0, y: 0 };
+  const b = { x: 0, y: 10 };
+  const c = { x: 5, y: 10 };
+
+  it('keeps Spark’s staircase and moves the stub for the next watermark, joined to it', () => {
+    expect(splitHead([[a, b]], { x: 9, from: 10, to: 15 })).toEqual({
+      body: [[a, b]],
+      head: { from: b, x: 9, y: 10, stubTo: 15 },
+    });
+    // No staircase yet: the stub starts where it stands.
+    expect(splitHead([], { x: 9, from: 10, to: 15 }).head?.from).toEqual({ x: 9, y: 10 });
+  });
+
+  it('takes the last point out of a line (Flink) and moves it', () => {
+    expect(splitHead([[a], [b, c]], null)).toEqual({
+      body: [[a], [b]],
+      head: { from: b, x: 5, y: 10, stubTo: null },
+    });
+    // A run of one point: the end starts from itself.
+    expect(splitHead([[c]], null)).toEqual({
+      body: [],
+      head: { from: c, x: 5, y: 10, stubTo: null },
+    });
+  });
+
+  it('has no end to move without a watermark', () => {
+    expect(splitHead([], null)).toEqual({ body: [], head: null });
+  });
+});
