@@ -127,7 +127,14 @@ export function parseStateful(raw: Json, semantics: Semantics): StatefulSpec | n
   return {
     function: fn,
     api: oneOf(s.api, APIS, 'stateful.api', 'flatMapGroupsWithState'),
-    operatorMode: oneOf(s.outputMode, MODES, 'stateful.outputMode', queryMode),
+    // flatMapGroupsWithState's own mode defaults to the query's (update under a complete query,
+    // so that Spark's complete-mode check is the one that speaks).
+    operatorMode: oneOf(
+      s.outputMode,
+      MODES,
+      'stateful.outputMode',
+      queryMode === 'complete' ? 'update' : queryMode,
+    ),
     timeout: timeout.kind,
     timeoutMs: timeout.ms,
     field,
