@@ -1,5 +1,6 @@
 // The page's address carries what to show, so a link reproduces it: `#scenario=` + base64url of
-// a scenario's JSON, or `#run=` + base64url of a run spec (a generated input and its query).
+// a scenario's JSON, `#run=` + base64url of a run spec (a generated input and its query),
+// `#lessons` for the lesson index, `#lesson=NN-slug` (`&step=K`, 1-based) for a lesson.
 import type { RunSpec } from '../worker/run-manager';
 import { parseScenarioText } from '../worker/import-export';
 import type { JsonObject } from '../storage';
@@ -7,6 +8,9 @@ import type { JsonObject } from '../storage';
 export type Address =
   | { readonly kind: 'none' }
   | { readonly kind: 'run'; readonly spec: RunSpec }
+  | { readonly kind: 'lessons' }
+  /** `step` is 0-based here (the link's is 1-based); null: where the learner left off. */
+  | { readonly kind: 'lesson'; readonly id: string; readonly step: number | null }
   | { readonly kind: 'error'; readonly message: string };
 
 export function toBase64Url(text: string): string {
@@ -30,6 +34,12 @@ function isObject(v: unknown): v is JsonObject {
 
 /** Reads `#scenario=…` or `#run=…`; anything else is 'none', a broken link an error in words. */
 export function readAddress(hash: string): Address {
+  if (hash === '#lessons') return { kind: 'lessons' };
+  const lesson = /^#lesson=([\w-]+)(?:&step=(\d+))?$/.exec(hash);
+  if (lesson) {
+    const step = lesson[2] === undefined ? null : Math.max(0, Number(lesson[2]) - 1);
+    return { kind: 'lesson', id: lesson[1] ?? '', step };
+  }
   const m = /^#(scenario|run)=(.+)$/.exec(hash);
   if (!m) return { kind: 'none' };
   const [, kind, payload] = m;
@@ -99,6 +109,11 @@ export function readAddress(hash: string): Address {
       input: { kind: 'generated', seed: input.seed, settings: input.settings },
     },
   };
+}
+
+/** `step` 0-based, written 1-based for people. */
+export function lessonLink(id: string, step: number | null = null): string {
+  return step === null ? `#lesson=${id}` : `#lesson=${id}&step=${String(step + 1)}`;
 }
 
 export function scenarioLink(scenarioJson: string): string {

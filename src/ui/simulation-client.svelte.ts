@@ -1,6 +1,9 @@
 // The page's side of the worker: starts it lazily, sends calls one at a time in order, and
 // drops replies to calls made before the run was replaced (a generation number).
 import { proxy, wrap, type Remote } from 'comlink';
+import type { Probe, Probed } from '../lessons';
+import type { ProgressRecord } from '../storage';
+import type { ProgressUpdate } from '../worker/lesson-progress';
 import type { RunSpec, RunView } from '../worker/run-manager';
 import type { Timeline } from '../worker/timeline';
 import type { Reply, SimulationApi } from '../worker/simulation.worker';
@@ -66,7 +69,7 @@ export class SimulationClient {
   }
 
   /** Resumes the last run, or opens `fallback` when there is none. */
-  async start(fallback: RunSpec): Promise<void> {
+  async start(fallback: RunSpec, fallbackId = newRunId()): Promise<void> {
     const reply = await this.#worker().resume();
     if (!reply.ok) this.error = reply.error;
     else {
@@ -77,12 +80,12 @@ export class SimulationClient {
         return;
       }
     }
-    await this.open(fallback);
+    await this.open(fallback, fallbackId);
   }
 
-  open(spec: RunSpec): Promise<boolean> {
+  open(spec: RunSpec, id = newRunId()): Promise<boolean> {
     this.#generation++;
-    return this.#call((api) => api.open(spec, newRunId()));
+    return this.#call((api) => api.open(spec, id));
   }
 
   /** Opens a file as a new run; a bad one leaves the current run and shows every problem. */
@@ -136,12 +139,44 @@ export class SimulationClient {
       }
     });
 
+  /** The worker itself, for requests that do not change the run (lesson progress, probes). */
+  api(): Remote<SimulationApi> {
+    return this.#worker();
+  }
+
   /** Stops a running `travel`; it does not wait in the call queue. */
   cancel = (): void => {
     void this.#api?.cancel();
   };
 }
 
-function newRunId(): string {
+/** Lesson progress and probes: plain requests beside the run, answered in order by the worker. */
+export class LessonClient {
+  constructor(private readonly client: SimulationClient) {}
+
+  #value<T>(reply: { ok: true; value: T } | { ok: false; error: string }, fallback: T): T {
+    if (reply.ok) return reply.value;
+    this.client.error = reply.error;
+    return fallback;
+  }
+
+  async loadProgress(lessonId: string): Promise<ProgressRecord | null> {
+    return this.#value(await this.client.api().loadProgress(lessonId), null);
+  }
+  async listProgress(): Promise<ProgressRecord[]> {
+    return this.#value(await this.client.api().listProgress(), []);
+  }
+  async saveProgress(update: ProgressUpdate): Promise<void> {
+    this.#value(await this.client.api().saveProgress(update), null);
+  }
+  async lastLesson(): Promise<string | null> {
+    return this.#value(await this.client.api().lastLesson(), null);
+  }
+  probe(scenario: unknown, probe: Probe, show: number): Promise<Probed> {
+    return this.client.api().probe(scenario, probe, show);
+  }
+}
+
+export function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fromBase64Url,
+  lessonLink,
   readAddress,
   runLink,
   scenarioLink,
@@ -83,5 +84,23 @@ describe('shareLink', () => {
       }),
     ).toBeNull();
     expect(shareLink({ name: 'x', semantics: 'spark', query: {}, input: null })).toBeNull();
+  });
+});
+
+describe('lesson addresses', () => {
+  it('reads the index and a lesson with or without a step (1-based in the link)', () => {
+    expect(readAddress('#lessons')).toEqual({ kind: 'lessons' });
+    expect(readAddress('#lesson=05-watermarks')).toEqual({
+      kind: 'lesson',
+      id: '05-watermarks',
+      step: null,
+    });
+    expect(readAddress('#lesson=05-watermarks&step=3')).toEqual({
+      kind: 'lesson',
+      id: '05-watermarks',
+      step: 2,
+    });
+    expect(lessonLink('01-a', 0)).toBe('#lesson=01-a&step=1');
+    expect(readAddress(lessonLink('01-a', 4))).toEqual({ kind: 'lesson', id: '01-a', step: 4 });
   });
 });

@@ -1,0 +1,43 @@
+// What the player says after a check: right or wrong in words, with the engine's value.
+import { isRightChoice, isRightNumber, type ProbeValue, type Question } from '../../lessons';
+import type { Answer } from '../../storage';
+
+export interface Feedback {
+  readonly right: boolean;
+  /** "Right: the engine says 2." / "Not quite: you said 3; the engine says 2." */
+  readonly text: string;
+}
+
+/** The engine's value as the learner reads it: the right choice's label, a number, "no row". */
+export function valueText(question: Question, value: ProbeValue): string {
+  if (question.kind === 'choice') {
+    const right = question.choices.find((c) => isRightChoice(c, value));
+    if (right) return right.label;
+  }
+  if (value === null) return 'no such row';
+  if (typeof value === 'number' && !Number.isInteger(value))
+    return String(Math.round(value * 10_000) / 10_000);
+  return String(value);
+}
+
+function answerText(question: Question, answer: Answer): string {
+  if (question.kind === 'choice' && typeof answer === 'number')
+    return question.choices[answer]?.label ?? String(answer);
+  return String(answer);
+}
+
+export function feedbackFor(question: Question, answer: Answer, value: ProbeValue): Feedback {
+  const right =
+    question.kind === 'number'
+      ? isRightNumber(String(answer), value)
+      : typeof answer === 'number' &&
+        question.choices[answer] !== undefined &&
+        isRightChoice(question.choices[answer], value);
+  const engine = valueText(question, value);
+  return right
+    ? { right, text: `Right: the engine says ${engine}.` }
+    : {
+        right,
+        text: `Not quite: you said ${answerText(question, answer)}; the engine says ${engine}.`,
+      };
+}
