@@ -20,13 +20,19 @@ function latest(values: Values, timeField: string | null): number | null {
 
 /**
  * Sets the key's timeout after input: processing time → now + duration; event time → the
- * latest event time of these rows + duration (the watermark + duration when none has a time).
+ * latest event time of these rows + duration (the watermark + duration when none has a time),
+ * but never before the watermark: Spark refuses that, which can happen when no-data batches
+ * are off and rows older than the watermark are not yet late.
  */
 function refreshTimeout(spec: StatefulSpec, state: State, lastEventMs: number | null): void {
   const d = spec.timeoutMs;
   if (d === null || spec.timeout === 'none') return;
-  if (spec.timeout === 'processing') state.setTimeoutDuration(d);
-  else state.setTimeoutTimestamp((lastEventMs ?? state.getCurrentWatermarkMs()) + d);
+  if (spec.timeout === 'processing') {
+    state.setTimeoutDuration(d);
+    return;
+  }
+  const watermark = state.getCurrentWatermarkMs();
+  state.setTimeoutTimestamp(Math.max((lastEventMs ?? watermark) + d, watermark));
 }
 
 /**
