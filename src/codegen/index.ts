@@ -7,13 +7,20 @@ import { felderaSql } from './feldera-sql';
 import { flinkSql } from './flink-sql';
 import { differences, kafkaHint } from './notes';
 import { pyspark } from './pyspark';
-import type { CodeBundle, CodeInput } from './types';
+import type { CodeBundle, CodeInput, Program } from './types';
 
 export type * from './types';
 export { sparkInterval, sqlInterval } from './interval';
 
 /** Every program for a parsed query. Pure: same input, same text. */
 export function codeFor(input: CodeInput): CodeBundle {
+  if (input.query.stateful !== null) {
+    return {
+      programs: statefulReasons(),
+      notes: differences(input.query),
+      kafka: kafkaHint(input.query),
+    };
+  }
   return {
     programs: [pyspark(input), flinkSql(input), felderaSql(input)],
     notes: differences(input.query),
@@ -21,10 +28,33 @@ export function codeFor(input: CodeInput): CodeBundle {
   };
 }
 
+/** Per-key state (`stateful`) has no generated code yet: each target says what it would be. */
+function statefulReasons(): Program[] {
+  const reason = (id: Program['id'], label: string, text: string): Program => ({
+    id,
+    label,
+    language: id === 'pyspark' ? 'python' : 'sql',
+    fileName: '',
+    code: null,
+    reason: text,
+  });
+  return [
+    reason(
+      'pyspark',
+      'PySpark',
+      'Not generated yet for per-key state. In PySpark it is groupBy(key).applyInPandasWithState(func, outputStructType, stateStructType, outputMode, timeoutConf) with GroupStateTimeout.ProcessingTimeTimeout or EventTimeTimeout.',
+    ),
+    reason(
+      'flink',
+      'Flink SQL',
+      'Per-key state with timeouts has no Flink SQL form: it is a KeyedProcessFunction with timers in the DataStream API.',
+    ),
+    reason('feldera', 'Feldera SQL', 'Feldera SQL has no per-key state with timeouts.'),
+  ];
+}
+
 /** Query fields the engine does not run yet, and what the code view says for them. */
 const NOT_YET: Readonly<Record<string, string>> = {
-  stateful:
-    'Per-key state (mapGroupsWithState) is not in the engine yet, so there is no code for it here yet.',
   inputs:
     'Several inputs and stream-stream joins are not in the engine yet, so there is no code for them here yet.',
   join: 'Stream-stream joins are not in the engine yet, so there is no code for them here yet.',

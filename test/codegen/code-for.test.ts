@@ -46,3 +46,25 @@ describe('codeForRaw', () => {
     expect(out.code.kafka.commands.join('\n')).toContain('parse.key=true');
   });
 });
+
+describe('codeForRaw with per-key state', () => {
+  it('says the state is not generated yet instead of writing a plain aggregation', () => {
+    const out = codeForRaw(
+      {
+        time: 'ts',
+        groupBy: ['user_id'],
+        stateful: {
+          function: 'running_total',
+          field: 'amount',
+          timeout: { kind: 'processing', duration: '30 seconds' },
+        },
+        outputMode: 'update',
+      },
+      'spark',
+      'x',
+    );
+    if (!out.ok) throw new Error(out.error);
+    expect(out.code.programs.map((p) => p.code)).toEqual([null, null, null]);
+    expect(out.code.programs[0]?.reason).toContain('applyInPandasWithState');
+  });
+});
