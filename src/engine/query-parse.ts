@@ -2,6 +2,7 @@
 // fills defaults. Errors name the field and say how to fix it; nothing deeper sees strings.
 import { DurationError, parseDuration } from './duration';
 import { columnsOf, ExpressionError, parseExpression } from './expression';
+import { joinedTimeDelay, parseJoinQuery } from './query-parse-join';
 import { parseStateful } from './query-parse-state';
 import type {
   AggregateFn,
@@ -35,10 +36,7 @@ const AGGREGATE_FNS: readonly AggregateFn[] = [
   'count_distinct',
 ];
 const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
-const NOT_YET: Readonly<Record<string, string>> = {
-  inputs: 'several inputs and stream-stream joins are not available yet',
-  join: 'stream-stream joins are not available yet',
-};
+const NOT_YET: Readonly<Record<string, string>> = {};
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -249,8 +247,11 @@ export function parseQuery(raw: unknown, semantics: Semantics): Query {
   const window = parseWindow(raw.window);
   const groupBy = parseGroupBy(raw.groupBy);
   const aggregates = parseAggregates(raw.aggregates);
-  const watermarkDelayMs = parseWatermark(raw.watermark);
+  const join = parseJoinQuery(raw);
   const time = optionalString(raw, 'time');
+  // A join's aggregation sees the watermark of the input whose time field it windows on.
+  const watermarkDelayMs =
+    join === null ? parseWatermark(raw.watermark) : joinedTimeDelay(join, time);
   if (time === null && (window.type !== 'none' || watermarkDelayMs !== null)) {
     throw new QueryError(
       'time',
@@ -293,5 +294,6 @@ export function parseQuery(raw: unknown, semantics: Semantics): Query {
     trigger,
     lateOutput: parseBoolean(raw, 'lateOutput', true),
     stateful: parseStateful(raw, semantics),
+    ...(join === null ? {} : { join }),
   };
 }

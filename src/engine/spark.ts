@@ -35,7 +35,8 @@ export interface SparkSnapshot {
   readonly state: unknown;
 }
 
-function createStore(q: Query): SparkStore | null {
+/** The aggregation state a query needs (null: it passes rows through); the join driver reuses it. */
+export function createStore(q: Query): SparkStore | null {
   if (!isAggregation(q)) return null;
   const aggregates = new Aggregates(q.aggregates, q.derived);
   const w = q.window;

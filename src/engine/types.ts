@@ -1,5 +1,6 @@
 // The engine's public vocabulary: events, queries as written in a scenario, the normalised query
 // the drivers run, and what one Spark micro-batch reports. Times are integer epoch ms throughout.
+import type { JoinSpec } from './join-types';
 import type { StatefulSpec } from './state-types';
 
 /** One input record as it arrives: plain JSON fields. */
@@ -65,6 +66,8 @@ export interface Query {
   readonly lateOutput: boolean;
   /** Per-key state with timeouts (spark mode); null for a windowed or pass-through query. */
   readonly stateful: StatefulSpec | null;
+  /** Several inputs joined (spark mode); absent for a single input. */
+  readonly join?: JoinSpec;
 }
 
 export type Row = Record<string, unknown>;

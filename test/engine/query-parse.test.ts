@@ -112,7 +112,7 @@ describe('parseQuery', () => {
       'query.filter.type: must be a string, number, boolean or null',
     ],
     [{ ...base, noDataMicroBatches: 'yes' }, 'query.noDataMicroBatches: must be true or false'],
-    [{ ...base, join: {} }, 'query.join: stream-stream joins are not available yet'],
+    [{ ...base, join: {} }, 'query.inputs: a join needs its two inputs'],
   ])('refuses %j with a message naming the field', (raw, message) => {
     expect(() => parseQuery(raw, 'spark')).toThrow(QueryError);
     expect(() => parseQuery(raw, 'spark')).toThrow(message);
