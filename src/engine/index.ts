@@ -18,3 +18,6 @@ export { outputColumns } from './output-columns';
 export { FlinkEngine, FlinkRuntimeError, type FlinkOptions, type FlinkRecordOutput } from './flink';
 export { FlinkParameterError } from './flink-refusals';
 export type { FlinkSnapshot } from './flink-snapshot';
+export { SparkJoinEngine, type JoinBatchOutput } from './spark-join';
+export type { JoinSnapshot } from './spark-join-snapshot';
+export type * from './join-types';
