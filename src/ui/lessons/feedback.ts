@@ -1,4 +1,5 @@
-// What the player says after a check: right or wrong in words, with the engine's value.
+// What the player says in words: right or wrong after a check, with the engine's value, and
+// what a compared run changes.
 import { isRightChoice, isRightNumber, type ProbeValue, type Question } from '../../lessons';
 import type { Answer } from '../../storage';
 
@@ -40,4 +41,26 @@ export function feedbackFor(question: Question, answer: Answer, value: ProbeValu
         right,
         text: `Not quite: you said ${answerText(question, answer)}; the engine says ${engine}.`,
       };
+}
+
+/** A setting's value in words: `{"type": "none"}` → "none", `{"delay": "5 minutes"}` → "5 minutes". */
+function settingText(value: unknown): string {
+  if (value === null) return 'none';
+  if (typeof value !== 'object') return JSON.stringify(value).replace(/^"|"$/g, '');
+  const v = value as Record<string, unknown>;
+  const parts = [
+    v.type,
+    v.size,
+    typeof v.slide === 'string' ? `every ${v.slide}` : undefined,
+    v.gap,
+    v.delay,
+  ];
+  const words = parts.filter((p): p is string => typeof p === 'string');
+  return words.length > 0 ? words.join(' ') : JSON.stringify(value);
+}
+
+/** The heading of a step's compared run: "Compared: window none, outputMode update". */
+export function compareText(compare: Readonly<Record<string, unknown>>): string {
+  const changes = Object.entries(compare).map(([k, v]) => `${k} ${settingText(v)}`);
+  return `Compared: ${changes.join(', ')}`;
 }
