@@ -7,6 +7,7 @@ export {
   type TwoInputs,
 } from './clickstream';
 export { GeneratedClickstream } from './generated-clickstream';
+export { joinInputs, JOIN_INPUTS, type ClickInput, type ImpressionInput } from './join-inputs';
 export { maxEventRate } from './session-shape';
 export {
   normaliseGeneratorSettings,
