@@ -4,6 +4,12 @@ import { expose, transfer } from 'comlink';
 import { probeScenario, type Probe, type Probed } from '../lessons';
 import { openStorage, type StorageNotice } from '../storage';
 import { LessonProgress, type ProgressUpdate } from './lesson-progress';
+import {
+  measureOnlineStore,
+  type LabOptions,
+  type LabProgress,
+  type LabResult,
+} from './online-store-lab';
 import { RunManager, type RunSpec, type RunView } from './run-manager';
 import type { Timeline } from './timeline';
 
@@ -109,6 +115,18 @@ const api = {
   /** A lesson probe on a scenario (JSON) run to the step showing `show`; never throws. */
   probe: (scenario: unknown, probe: Probe, show: number): Probed =>
     probeScenario(scenario, probe, show),
+  /** Lesson 15's lab, in a database of its own (the learner's runs are not opened or touched). */
+  async measureOnlineStore(
+    options: LabOptions,
+    onProgress: (p: LabProgress) => Promise<void> | void,
+  ): Promise<Reply<LabResult>> {
+    try {
+      const value = await measureOnlineStore(options, (p) => void onProgress(p));
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  },
 };
 
 let travelToken = 0;
