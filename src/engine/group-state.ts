@@ -54,15 +54,15 @@ export function createGroupState(init: GroupStateInit): {
     error.name = name;
     throw error;
   };
-  const UNITS: Record<string, number> = {
-    ms: 1, millisecond: 1, milliseconds: 1,
-    s: 1000, sec: 1000, second: 1000, seconds: 1000,
-    m: 60000, min: 60000, minute: 60000, minutes: 60000,
-    h: 3600000, hour: 3600000, hours: 3600000,
-    d: 86400000, day: 86400000, days: 86400000,
-  }; // prettier-ignore
   /** Spark's interval text ("10 seconds", "1 hour 30 minutes") to ms; negative is refused. */
   const parseDuration = (text: unknown): number => {
+    const UNITS: Record<string, number> = {
+      ms: 1, millisecond: 1, milliseconds: 1,
+      s: 1000, sec: 1000, second: 1000, seconds: 1000,
+      m: 60000, min: 60000, minute: 60000, minutes: 60000,
+      h: 3600000, hour: 3600000, hours: 3600000,
+      d: 86400000, day: 86400000, days: 86400000,
+    }; // prettier-ignore
     const parts = String(text)
       .trim()
       .toLowerCase()
@@ -121,7 +121,12 @@ export function createGroupState(init: GroupStateInit): {
       if (newValue === null || newValue === undefined) {
         fail('IllegalArgumentException', "'null' is not a valid state value");
       }
-      if ((JSON.stringify(newValue) as string | undefined) === undefined) {
+      const t = typeof newValue;
+      const plain =
+        t === 'number' || t === 'string' || t === 'boolean'
+          ? true
+          : t === 'object' && (JSON.stringify(newValue) as string | undefined) !== undefined;
+      if (!plain) {
         fail('IllegalArgumentException', 'a state value must be plain data (JSON)');
       }
       value = newValue;
@@ -168,7 +173,11 @@ export function createGroupState(init: GroupStateInit): {
     change: removed
       ? { kind: 'removed' }
       : updated
-        ? { kind: 'updated', value: JSON.parse(JSON.stringify(value)) as unknown }
+        ? {
+            kind: 'updated',
+            value:
+              typeof value === 'object' ? (JSON.parse(JSON.stringify(value)) as unknown) : value,
+          }
         : { kind: 'unchanged' },
     timeoutMs,
   });

@@ -99,9 +99,9 @@ function session(spec: StatefulSpec, timeField: string | null): StateFunction {
 export function builtinRunner(spec: StatefulSpec, timeField: string | null): StateRunner | null {
   switch (spec.function) {
     case 'running_total':
-      return functionRunner(runningTotal(spec, timeField));
+      return functionRunner(runningTotal(spec, timeField), true);
     case 'session':
-      return functionRunner(session(spec, timeField));
+      return functionRunner(session(spec, timeField), true);
     case 'custom':
       return null;
   }
