@@ -14,28 +14,36 @@ export interface StoredRow {
   matched: boolean;
 }
 
+/** A row in the state with its join key (kept on the row: a Map keyed by rows is slow). */
+export interface HeldRow extends StoredRow {
+  key: unknown;
+}
+
 export class JoinBuffer {
-  private readonly byKey = new Map<unknown, StoredRow[]>();
-  private readonly keys = new Map<StoredRow, unknown>();
+  private readonly byKey = new Map<unknown, HeldRow[]>();
   /** Rows with an eviction time, a binary min-heap by (evictTime, id). */
-  private heap: StoredRow[] = [];
+  private heap: HeldRow[] = [];
+  private count = 0;
 
   constructor(private readonly keyOf: (event: Event) => unknown) {}
 
   get size(): number {
-    return this.keys.size;
+    return this.count;
   }
 
-  add(row: StoredRow, key: unknown = this.keyOf(row.event)): void {
+  /** Buffers `row` (the object itself: its `matched` flag changes in place). */
+  add(row: HeldRow | StoredRow, key: unknown = this.keyOf(row.event)): void {
+    const held = row as HeldRow;
+    held.key = key;
     const list = this.byKey.get(key);
-    if (list === undefined) this.byKey.set(key, [row]);
-    else list.push(row);
-    this.keys.set(row, key);
-    if (row.evictTime !== null) this.push(row);
+    if (list === undefined) this.byKey.set(key, [held]);
+    else list.push(held);
+    this.count++;
+    if (row.evictTime !== null) this.push(held);
   }
 
   /** The rows buffered under `key`, oldest first. */
-  rowsOf(key: unknown): readonly StoredRow[] | undefined {
+  rowsOf(key: unknown): readonly HeldRow[] | undefined {
     return this.byKey.get(key);
   }
 
@@ -47,45 +55,58 @@ export class JoinBuffer {
       if (top === undefined || (top.evictTime as number) > threshold) return;
       this.pop();
       out.push(top);
-      const key = this.keys.get(top);
-      this.keys.delete(top);
-      const list = this.byKey.get(key);
+      this.count--;
+      const list = this.byKey.get(top.key);
       if (list === undefined) continue;
+      if (list.length === 1) {
+        this.byKey.delete(top.key);
+        continue;
+      }
       const at = list.indexOf(top);
       if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.byKey.delete(key);
     }
   }
 
   /** Every buffered row, by id (the order rows came in). */
   rows(): StoredRow[] {
-    return [...this.keys.keys()].sort((a, b) => a.id - b.id);
+    const all: StoredRow[] = [];
+    for (const list of this.byKey.values()) for (const r of list) all.push(r);
+    return all.sort((a, b) => a.id - b.id);
   }
 
+  /** The rows as plain JSON, without their keys (restore recomputes them). */
   toJSON(): StoredRow[] {
-    return this.rows().map((r) => ({ ...r }));
+    return this.rows().map((r) => ({
+      id: r.id,
+      batch: r.batch,
+      index: r.index,
+      event: r.event,
+      time: r.time,
+      evictTime: r.evictTime,
+      matched: r.matched,
+    }));
   }
 
   restore(rows: readonly StoredRow[]): void {
     this.byKey.clear();
-    this.keys.clear();
     this.heap = [];
+    this.count = 0;
     for (const r of rows) this.add({ ...r });
   }
 
-  private less(a: StoredRow, b: StoredRow): boolean {
+  private less(a: HeldRow, b: HeldRow): boolean {
     const ta = a.evictTime as number;
     const tb = b.evictTime as number;
     return ta < tb || (ta === tb && a.id < b.id);
   }
 
-  private push(row: StoredRow): void {
+  private push(row: HeldRow): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(row);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as StoredRow;
+      const p = heap[parent] as HeldRow;
       if (!this.less(row, p)) break;
       heap[i] = p;
       i = parent;
@@ -103,8 +124,8 @@ export class JoinBuffer {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && this.less(heap[r] as StoredRow, heap[l] as StoredRow) ? r : l;
-      const child = heap[c] as StoredRow;
+      const c = r < n && this.less(heap[r] as HeldRow, heap[l] as HeldRow) ? r : l;
+      const child = heap[c] as HeldRow;
       if (!this.less(child, last)) break;
       heap[i] = child;
       i = c;

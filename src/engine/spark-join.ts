@@ -5,7 +5,7 @@
 // and the no-data batch when a watermark moved. Longer than most files: it is the one place the
 // order of these steps lives, which is the part that has to match Spark.
 import { toEpochMs } from './event-time';
-import { JoinBuffer, type StoredRow } from './join-buffer';
+import { JoinBuffer, type HeldRow, type StoredRow } from './join-buffer';
 import { checkJoinQuery } from './join-refusals';
 import { inRange, joinedRow, semiRow, sideReader, type SideReader } from './join-rows';
 import { aggregateJoined } from './join-aggregate';
@@ -25,6 +25,9 @@ import type { SparkRun } from './trace';
 import { TraceRecorder } from './trace-recorder';
 import type { Event, Query, Row, SparkBatchResult } from './types';
 import { joinSnapshot, readJoinSnapshot, type JoinSnapshot } from './spark-join-snapshot';
+
+const NONE: readonly HeldRow[] = [];
+const NONE_IDS: readonly number[] = [];
 
 export interface JoinBatchOutput {
   readonly result: SparkBatchResult;
@@ -167,10 +170,11 @@ export class SparkJoinEngine {
     return dropped;
   }
 
-  private newRow(p: Pending, side: JoinSide): StoredRow {
+  private newRow(p: Pending, side: JoinSide): HeldRow {
     const field = this.keyTimeField?.[side];
     const evictTime = field === undefined ? p.time : toEpochMs(p.event[field]);
     return {
+      key: p.key,
       id: this.nextId++,
       batch: this.inputBatch,
       index: p.index,
@@ -184,17 +188,21 @@ export class SparkJoinEngine {
   /** A left input row: joined with the right state, then buffered (a matched semi row is not). */
   private joinLeft(p: Pending, s: RunState): void {
     const row = this.newRow(p, 'left');
-    const matches: number[] = [];
+    // The ids are for the trace only: without one, a count will do.
+    const matches: number[] | null = s.trace === null ? null : [];
+    let matched = 0;
     const semi = this.spec.type === 'leftSemi';
-    for (const other of p.nullKey ? [] : (this.right.rowsOf(p.key) ?? [])) {
+    const candidates = p.nullKey ? undefined : this.right.rowsOf(p.key);
+    for (const other of candidates ?? NONE) {
       if (!inRange(this.spec, p.time, other.time)) continue;
       other.matched = true;
-      matches.push(other.id);
+      matched++;
+      matches?.push(other.id);
       if (semi) continue;
       s.joined.push(joinedRow(p.event, other.event, this.l, this.r));
       s.trace?.pair(row.id, other.id);
     }
-    row.matched = matches.length > 0;
+    row.matched = matched > 0;
     const semiMatched = semi && row.matched;
     if (semiMatched) {
       s.joined.push(semiRow(p.event, this.l));
@@ -207,7 +215,7 @@ export class SparkJoinEngine {
       side: 'left',
       eventTime: p.time,
       id: row.id,
-      matches,
+      matches: matches ?? NONE_IDS,
       buffered: !semiMatched,
     });
   }
@@ -215,19 +223,22 @@ export class SparkJoinEngine {
   /** A right input row: joined with the left state (a semi join skips rows that matched before). */
   private joinRight(p: Pending, s: RunState): void {
     const row = this.newRow(p, 'right');
-    const matches: number[] = [];
+    const matches: number[] | null = s.trace === null ? null : [];
+    let matched = 0;
     const semi = this.spec.type === 'leftSemi';
-    for (const other of p.nullKey ? [] : (this.left.rowsOf(p.key) ?? [])) {
+    const candidates = p.nullKey ? undefined : this.left.rowsOf(p.key);
+    for (const other of candidates ?? NONE) {
       if (semi && other.matched) continue;
       if (!inRange(this.spec, other.time, p.time)) continue;
       other.matched = true;
-      matches.push(other.id);
+      matched++;
+      matches?.push(other.id);
       s.joined.push(
         semi ? semiRow(other.event, this.l) : joinedRow(other.event, p.event, this.l, this.r),
       );
       s.trace?.pair(other.id, semi ? null : row.id);
     }
-    row.matched = matches.length > 0;
+    row.matched = matched > 0;
     const t = this.spec.type;
     const evictingNow =
       s.rightState !== null && row.evictTime !== null && row.evictTime <= s.rightState;
@@ -238,7 +249,7 @@ export class SparkJoinEngine {
       side: 'right',
       eventTime: p.time,
       id: row.id,
-      matches,
+      matches: matches ?? NONE_IDS,
       buffered: keep,
     });
   }
