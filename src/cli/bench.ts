@@ -14,6 +14,7 @@ import {
 } from './bench-measure';
 import { DEFAULT_STREAM, generateStream, summarize, type ClickEvent } from './bench-stream';
 import { FLINK_QUERIES, GENERATOR_TARGET, measureFlink, measureGenerator } from './bench-flink';
+import { printJoinBench } from './bench-join';
 import { printStateBench } from './bench-state';
 
 const USAGE = 'usage: npm run bench -- [--json] [--events N]';
@@ -206,6 +207,7 @@ function main(args: readonly string[]): number {
   // Generated only now, so the full collections between runs above do not trace it; the main
   // stream is its prefix.
   printStateBound(generateStream({ events: n * LONG_FACTOR }), n);
+  printJoinBench();
   printStateBench();
   return 0;
 }
