@@ -176,6 +176,10 @@ describe('lessons', () => {
     await expect.poll(() => card(1).innerText()).toContain('Done');
     await expect.poll(() => card(5).innerText()).toContain(`Step 3 of ${String(n)}`);
     await expect.poll(() => card(2).innerText()).toContain('Not started');
+    await page.screenshot({
+      path: resolve(ROOT, 'test-results/lessons-index.png'),
+      fullPage: true,
+    });
     await page.getByRole('link', { name: /^Continue lesson 5/ }).click();
     await play(page, five, 2);
 
