@@ -21,3 +21,16 @@ export type { FlinkSnapshot } from './flink-snapshot';
 export { SparkJoinEngine, type JoinBatchOutput } from './spark-join';
 export type { JoinSnapshot } from './spark-join-snapshot';
 export type * from './join-types';
+export type * from './state-types';
+export type * from './state-trace';
+export {
+  SparkStateEngine,
+  DEFAULT_TRIGGER_MS,
+  type SparkStateBatchOutput,
+  type SparkStateOptions,
+  type SparkStateSnapshot,
+} from './spark-state';
+export { StateFunctionError } from './spark-state-phase';
+export { MemoStateRunner, StateCallsNeeded, canonicalJson, normalizeRows } from './state-runner';
+export { createGroupState, groupStateSource, type GroupStateInit } from './group-state';
+export type { CustomRunnerFactory } from './scenario-state';
