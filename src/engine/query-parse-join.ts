@@ -2,6 +2,7 @@
 // durations to ms, defaults filled. Errors name the field and say how to fix it.
 import { DurationError, parseDuration } from './duration';
 import type { InputSpec, JoinSpec, JoinType, WatermarkPolicy } from './join-types';
+import type { Semantics } from './types';
 import { QueryError } from './query-parse';
 
 type Json = Record<string, unknown>;
@@ -121,8 +122,13 @@ function parseBetween(value: unknown): JoinSpec['between'] {
 }
 
 /** The join part of a query, or null when it has neither `inputs` nor `join`. */
-export function parseJoinQuery(raw: Json): JoinSpec | null {
+export function parseJoinQuery(raw: Json, semantics: Semantics): JoinSpec | null {
   if (raw.inputs === undefined && raw.join === undefined) return null;
+  if (semantics !== 'spark')
+    throw new QueryError(
+      'join',
+      'joins of several inputs run in spark mode: use "semantics": "spark"',
+    );
   if (raw.join === undefined || raw.join === null)
     throw new QueryError(
       'join',

@@ -247,7 +247,7 @@ export function parseQuery(raw: unknown, semantics: Semantics): Query {
   const window = parseWindow(raw.window);
   const groupBy = parseGroupBy(raw.groupBy);
   const aggregates = parseAggregates(raw.aggregates);
-  const join = parseJoinQuery(raw);
+  const join = parseJoinQuery(raw, semantics);
   const time = optionalString(raw, 'time');
   // A join's aggregation sees the watermark of the input whose time field it windows on.
   const watermarkDelayMs =

@@ -181,3 +181,11 @@ describe('joined rows', () => {
     expect(row).toEqual({ ad: 'a', it: 1, campaign: null, ct: null, cad: null });
   });
 });
+
+describe('semantics', () => {
+  it('runs joins in spark mode only', () => {
+    expect(() => parseQuery(raw(), 'flink')).toThrow(
+      'query.join: joins of several inputs run in spark mode',
+    );
+  });
+});
