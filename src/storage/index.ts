@@ -1,5 +1,6 @@
 // Persistence for the worker: runs, checkpoints, lesson progress and preferences, in IndexedDB
 // or, when that cannot be used, in memory. The only part of the app that imports idb.
+// online-store.ts is lesson 15's lab: a database of its own, made and deleted per measurement.
 export * from './types';
 export {
   openStorage,
