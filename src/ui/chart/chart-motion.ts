@@ -20,6 +20,15 @@ export const MOTION = {
   tickDelay: 550,
 } as const;
 
+/**
+ * Every moving SVG element costs style and paint work each frame, so motion is one by one only
+ * up to these counts per step: a bigger step's marks (or new bands) appear in place, and at most
+ * TRAILS_MAX trails rise (bench:ui measures it).
+ */
+export const MOVING_MAX = 100;
+export const APPEARING_MAX = 40;
+export const TRAILS_MAX = 40;
+
 export interface ArriveParams {
   readonly reduced: boolean;
   /** Where it comes from, in pixels left of its place: the processing-time axis. */
