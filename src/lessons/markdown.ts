@@ -1,5 +1,5 @@
-// A small, safe Markdown renderer for lesson narration: paragraphs, ### headings, lists, fenced
-// code, **strong**, *emphasis*, `code` and [links](url). Everything else is escaped text: a
+// A small, safe Markdown renderer for lesson narration: paragraphs, ### headings, lists, tables,
+// fenced code, **strong**, *emphasis*, `code` and [links](url). Everything else is escaped text: a
 // lesson can never inject HTML. Links go only to http(s), relative paths or #anchors.
 
 const ESCAPES: Record<string, string> = {
@@ -45,6 +45,27 @@ export function renderInline(text: string): string {
     .join('');
 }
 
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** The cells of a table row `| a | b |` (outer pipes optional). */
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
+}
+
+function table(lines: readonly string[]): string {
+  const [head = '', , ...body] = lines;
+  const row = (line: string, tag: 'th' | 'td'): string =>
+    `<tr>${cells(line)
+      .map((c) => `<${tag}>${renderInline(c)}</${tag}>`)
+      .join('')}</tr>`;
+  return `<table><thead>${row(head, 'th')}</thead><tbody>${body.map((l) => row(l, 'td')).join('')}</tbody></table>`;
+}
+
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
 
@@ -74,6 +95,12 @@ export function renderMarkdown(source: string): string {
       const level = Math.min(6, (heading[1] ?? '###').length + 1);
       out.push(`<h${String(level)}>${renderInline(heading[2] ?? '')}</h${String(level)}>`);
       i++;
+      continue;
+    }
+    if (line.includes('|') && TABLE_RULE.test(lines[i + 1] ?? '')) {
+      const rows: string[] = [];
+      while (i < lines.length && (lines[i] ?? '').includes('|')) rows.push(lines[i++] ?? '');
+      out.push(table(rows));
       continue;
     }
     const list = BULLET.test(line) ? BULLET : NUMBERED.test(line) ? NUMBERED : null;

@@ -18,6 +18,19 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('renders a table', () => {
+    expect(
+      renderMarkdown(
+        '| | Spark | Flink |\n|---|---|:---:|\n| late | `max − delay` | **dropped** |\n\nAfter.',
+      ),
+    ).toBe(
+      [
+        '<table><thead><tr><th></th><th>Spark</th><th>Flink</th></tr></thead><tbody><tr><td>late</td><td><code>max − delay</code></td><td><strong>dropped</strong></td></tr></tbody></table>',
+        '<p>After.</p>',
+      ].join('\n'),
+    );
+  });
+
   it('keeps snake_case and window_end * 2 as text', () => {
     expect(renderMarkdown('window_end and user_id, 2 * 3 * 4')).toBe(
       '<p>window_end and user_id, 2 * 3 * 4</p>',
