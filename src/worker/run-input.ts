@@ -5,8 +5,12 @@ import { toEpochMs } from '../engine/event-time';
 import type { Event, Semantics } from '../engine/types';
 
 export type RunInput =
-  /** Explicit micro-batches (a Spark scenario). */
-  | { readonly kind: 'batches'; readonly batches: readonly (readonly Event[])[] }
+  /** Explicit micro-batches (a Spark scenario), with their processing times when it gives them. */
+  | {
+      readonly kind: 'batches';
+      readonly batches: readonly (readonly Event[])[];
+      readonly batchTimes?: readonly number[] | null;
+    }
   /** An explicit stream with `$watermark` / `$end` markers (a Flink scenario). */
   | { readonly kind: 'stream'; readonly stream: readonly Event[] }
   /** Events with an arrival (processing) time, in any order (generated or imported). */
@@ -16,6 +20,8 @@ export type RunInput =
       /** The field holding each event's arrival time (ms); null: they arrive in list order, one a second. */
       readonly arrivalField: string | null;
       readonly triggerMs: number;
+      /** Run every trigger, data or not (per-key state with processing-time timeouts). */
+      readonly everyTrigger?: boolean;
     };
 
 /** One step of a run: a micro-batch (Spark) or one stream element (Flink). */
@@ -44,7 +50,13 @@ export function unitsOf(input: RunInput, semantics: Semantics): Unit[] {
   const spark = semantics === 'spark';
   switch (input.kind) {
     case 'batches':
-      if (spark) return input.batches.map((events, i) => ({ events, processingTime: i * 1000 }));
+      if (spark) {
+        const times = input.batchTimes;
+        return input.batches.map((events, i) => ({
+          events,
+          processingTime: times?.[i] ?? i * 1000,
+        }));
+      }
       // A bounded input ends with Flink's final watermark, which fires every window.
       return [...input.batches.flat(), END].map((e, i) => ({
         events: [e],
@@ -64,25 +76,37 @@ export function unitsOf(input: RunInput, semantics: Semantics): Unit[] {
         const last = units[units.length - 1]?.processingTime ?? 0;
         return [...units, { events: [END], processingTime: last }];
       }
-      return triggerBatches(sorted, input.triggerMs);
+      return triggerBatches(sorted, input.triggerMs, input.everyTrigger ?? false);
     }
   }
 }
 
 /**
  * Spark's processing-time trigger: batch k holds what arrived in [t0 + k·T, t0 + (k+1)·T) and
- * runs at its end. A trigger that finds no data runs nothing, so empty intervals are left out.
+ * runs at its end. A trigger that finds no data runs nothing, so empty intervals are left out,
+ * unless `everyTrigger` (Spark runs processing-time timeouts on every trigger).
  */
+const MAX_EMPTY = 1000;
+
 function triggerBatches(
   sorted: readonly { event: Event; at: number }[],
   triggerMs: number,
+  everyTrigger: boolean,
 ): Unit[] {
   const units: { events: Event[]; processingTime: number }[] = [];
   for (const { event, at } of sorted) {
     const end = at - (((at % triggerMs) + triggerMs) % triggerMs) + triggerMs;
     const last = units[units.length - 1];
-    if (last?.processingTime === end) last.events.push(event);
-    else units.push({ events: [event], processingTime: end });
+    if (last?.processingTime === end) {
+      last.events.push(event);
+      continue;
+    }
+    // A gap of more than MAX_EMPTY triggers is left as it is, so a long pause cannot flood the run.
+    if (everyTrigger && last !== undefined && end - last.processingTime <= MAX_EMPTY * triggerMs) {
+      for (let t = last.processingTime + triggerMs; t < end; t += triggerMs)
+        units.push({ events: [], processingTime: t });
+    }
+    units.push({ events: [event], processingTime: end });
   }
   return units;
 }

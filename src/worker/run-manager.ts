@@ -1,16 +1,15 @@
 // The learner's current run, kept in storage: what the worker opens, steps and resumes. It
 // turns a stored run (scenario, generated or imported input) into a Simulation, saves the
 // position after every move and a checkpoint every few steps, and resumes after a reload.
-// Past 300 lines: compare mode and long moves live here too; the next split is compare mode
-// (alignOther, compareWith) into its own module.
-import { parseDuration } from '../engine/duration';
-import { parseScenario } from '../engine/scenario';
-import type { Event, Semantics } from '../engine/types';
-import { generateClickstream, type GeneratorSettingsInput } from '../generator';
+// Past 300 lines: compare mode lives here too; the next split is compare mode (alignOther,
+// compareWith) into its own module (inputs and sliced moves are in run-moves.ts).
+import type { Semantics } from '../engine/types';
 import type { JsonObject, RunInput as StoredInput, RunRecord, Storage } from '../storage';
-import type { RunInput } from './run-input';
 import { exportEvents, exportScenario, specFromEvents, specFromScenario } from './run-files';
 import { Simulation, type Step, type StepSummary } from './simulation';
+import { sliced, simulationInput, type Progress } from './run-moves';
+import { NeedsStateResults, StateMemos } from './state-step';
+import type { StateCall, StateCallResult } from '../engine/state-types';
 import type { Timeline } from './timeline';
 
 /** What the page asks for: a run to open. */
@@ -41,6 +40,8 @@ export interface RunView {
   readonly input: StoredInput | null;
 }
 
+export type { Progress };
+
 export interface ComparedView {
   readonly semantics: Semantics;
   readonly query: JsonObject;
@@ -48,79 +49,7 @@ export interface ComparedView {
   readonly history: readonly StepSummary[];
 }
 
-/** How a long operation reports how far it got, and learns that it should stop. */
-export interface Progress {
-  readonly report: (done: number, total: number) => void;
-  readonly cancelled: () => boolean;
-}
-
-/**
- * Calls `step` in slices of about 30 ms until it returns false or the operation is cancelled,
- * yielding to the event loop between slices so a cancel message can arrive.
- */
-async function sliced(
-  step: () => boolean,
-  progress: Progress,
-  done: () => number,
-  total: number,
-): Promise<void> {
-  for (;;) {
-    const until = performance.now() + 30;
-    let more = true;
-    while (more && performance.now() < until) more = step();
-    progress.report(done(), total);
-    if (!more || progress.cancelled()) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
 const CHECKPOINT_EVERY = { spark: 10, flink: 500 } as const;
-const DEFAULT_TRIGGER_MS = 10_000;
-
-function triggerMs(query: JsonObject): number {
-  const raw = query.triggerInterval;
-  if (raw === undefined || raw === null) return DEFAULT_TRIGGER_MS;
-  const ms = parseDuration(raw);
-  if (ms <= 0)
-    throw new Error(`query.triggerInterval: must be longer than 0, such as "10 seconds"`);
-  return ms;
-}
-
-/** The Simulation's view of a stored input. Throws with a message naming what is wrong. */
-export function simulationInput(spec: RunSpec): RunInput {
-  const input = spec.input;
-  switch (input.kind) {
-    case 'scenario': {
-      const scenario = parseScenario(input.scenario);
-      if (scenario.batches !== null) return { kind: 'batches', batches: scenario.batches };
-      return { kind: 'stream', stream: scenario.stream ?? [] };
-    }
-    case 'generated': {
-      const events = generateClickstream({
-        ...(input.settings as GeneratorSettingsInput),
-        seed: input.seed,
-      });
-      return {
-        kind: 'arrivals',
-        events: events as unknown as Event[],
-        arrivalField: 'arrival_ms',
-        triggerMs: triggerMs(spec.query),
-      };
-    }
-    case 'imported':
-      return {
-        kind: 'arrivals',
-        events: input.events,
-        arrivalField: arrivalFieldOf(input.events),
-        triggerMs: triggerMs(spec.query),
-      };
-  }
-}
-
-/** Imported events arrive when their `arrival_ms` says, or else in file order, one a second. */
-function arrivalFieldOf(events: readonly Event[]): string | null {
-  return events.every((e) => typeof e.arrival_ms === 'number') ? 'arrival_ms' : null;
-}
 
 export class RunManager {
   private simulation: Simulation | null = null;
@@ -129,6 +58,8 @@ export class RunManager {
   private otherQuery: JsonObject | null = null;
   /** Checkpoint positions already in storage for this run and query. */
   private persisted = new Set<number>();
+  /** Answers of custom state code, shared by the run and its compared run. */
+  private readonly memos = new StateMemos();
 
   constructor(
     private readonly storage: Storage,
@@ -173,29 +104,56 @@ export class RunManager {
     const checkpoint = await this.storage.nearestCheckpoint(record.id, record.position - 1);
     const saved = checkpoint?.snapshot as { engine?: unknown; history?: unknown } | undefined;
     const history = Array.isArray(saved?.history) ? (saved.history as StepSummary[]) : [];
-    simulation.resumeFrom(checkpoint?.position ?? 0, saved?.engine, history, record.position);
     this.simulation = simulation;
+    this.record = record;
     this.persisted = new Set(checkpoint === null ? [] : [checkpoint.position]);
+    try {
+      simulation.resumeFrom(checkpoint?.position ?? 0, saved?.engine, history, record.position);
+    } catch (err) {
+      if (err instanceof NeedsStateResults) throw err.at(record.position);
+      throw err;
+    }
     this.record = { ...record, position: simulation.position };
     return this.view();
   }
 
-  async step(): Promise<RunView> {
-    this.active().step();
-    this.alignOther();
+  /**
+   * Runs a move toward `target`. When the learner's state code has calls with no answer yet, it
+   * throws NeedsStateResults saying where it was going: the page runs the calls, hands back
+   * the results (provideStateResults) and retries with a move to `target`.
+   */
+  private async move(target: number, work: () => unknown): Promise<RunView> {
+    try {
+      await work();
+      this.alignOther();
+    } catch (err) {
+      if (err instanceof NeedsStateResults) throw err.at(target);
+      throw err;
+    }
     return this.saved();
   }
 
-  async back(): Promise<RunView> {
-    this.active().back();
-    this.alignOther();
-    return this.saved();
+  /** Answers of the learner's code for `calls`, run in the page's sandbox. */
+  provideStateResults(
+    code: string,
+    calls: readonly StateCall[],
+    results: readonly StateCallResult[],
+  ): void {
+    this.memos.add(code, calls, results);
   }
 
-  async seek(position: number): Promise<RunView> {
-    this.active().seek(position);
-    this.alignOther();
-    return this.saved();
+  step(): Promise<RunView> {
+    const sim = this.active();
+    return this.move(sim.position + 1, () => sim.step());
+  }
+
+  back(): Promise<RunView> {
+    const sim = this.active();
+    return this.move(sim.position - 1, () => sim.back());
+  }
+
+  seek(position: number): Promise<RunView> {
+    return this.move(position, () => this.active().seek(position));
   }
 
   /**
@@ -204,19 +162,19 @@ export class RunManager {
    */
   async travel(position: number, progress: Progress): Promise<RunView> {
     const sim = this.active();
-    const target = sim.rewindFor(position);
-    await sliced(
-      () => {
-        if (sim.position >= target) return false;
-        sim.step();
-        return sim.position < target;
-      },
-      progress,
-      () => sim.position,
-      target,
-    );
-    this.alignOther();
-    return this.saved();
+    return this.move(position, async () => {
+      const target = sim.rewindFor(position);
+      await sliced(
+        () => {
+          if (sim.position >= target) return false;
+          sim.step();
+          return sim.position < target;
+        },
+        progress,
+        () => sim.position,
+        target,
+      );
+    });
   }
 
   /**
@@ -236,7 +194,12 @@ export class RunManager {
       semantics: semantics ?? record.semantics,
     });
     this.otherQuery = query;
-    this.alignOther();
+    try {
+      this.alignOther();
+    } catch (err) {
+      if (err instanceof NeedsStateResults) throw err.at(this.active().position);
+      throw err;
+    }
     return this.view();
   }
 
@@ -272,10 +235,19 @@ export class RunManager {
   async setQuery(query: JsonObject): Promise<RunView> {
     const sim = this.active();
     const record = this.record as RunRecord;
-    sim.setQuery(query);
+    const target = sim.position;
+    let needs: NeedsStateResults | null = null;
+    try {
+      sim.setQuery(query);
+    } catch (err) {
+      // The new query is in place (only its replay waits for the sandbox): keep it.
+      if (!(err instanceof NeedsStateResults)) throw err;
+      needs = err.at(target);
+    }
     this.record = { ...record, query };
     await this.storage.pruneCheckpoints(record.id, 0);
     this.persisted = new Set();
+    if (needs !== null) throw needs;
     return this.saved();
   }
 
@@ -341,6 +313,7 @@ export class RunManager {
     return new Simulation(
       { semantics: spec.semantics, query: spec.query, input: simulationInput(spec) },
       CHECKPOINT_EVERY[spec.semantics],
+      this.memos,
     );
   }
 

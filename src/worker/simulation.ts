@@ -1,12 +1,12 @@
 // A run: one input under one query, stepped batch by batch (Spark) or record by record (Flink).
 // Engine snapshots taken every few steps let it step back, seek and change the query by
 // replaying from the nearest one; the engine is deterministic, so a replay equals the original.
-import { FlinkEngine } from '../engine/flink';
-import { parseQuery } from '../engine/query-parse';
-import { SparkEngine } from '../engine/spark';
+import type { StateBatchTrace } from '../engine/state-trace';
 import type { FlinkRecordTrace, SparkBatchTrace } from '../engine/trace';
 import type { Event, Row, Semantics, SparkBatchResult } from '../engine/types';
+import { createEngine, runUnit, summarise, type Engine } from './engine-step';
 import { unitsOf, type RunInput, type Unit } from './run-input';
+import type { StateMemos } from './state-step';
 import { StepLog, type Timeline } from './timeline';
 
 export type Step =
@@ -18,6 +18,8 @@ export type Step =
       readonly input: readonly Event[];
       readonly result: SparkBatchResult;
       readonly trace: SparkBatchTrace;
+      /** Per-key state queries: the engine's own trace (calls, timeouts, the state table). */
+      readonly state?: StateBatchTrace;
     }
   | {
       readonly kind: 'flink';
@@ -45,15 +47,6 @@ export interface RunConfig {
   readonly input: RunInput;
 }
 
-type Engine = SparkEngine | FlinkEngine;
-
-function createEngine(semantics: Semantics, query: unknown): Engine {
-  const q = parseQuery(query, semantics);
-  return semantics === 'spark'
-    ? new SparkEngine(q, { trace: true })
-    : new FlinkEngine(q, { trace: true });
-}
-
 export class Simulation {
   private engine: Engine;
   private readonly units: Unit[];
@@ -63,12 +56,16 @@ export class Simulation {
   private at = 0;
   private log: StepLog;
 
-  /** Throws QueryError, SparkAnalysisError or FlinkParameterError for a query the engine refuses. */
+  /**
+   * Throws QueryError, SparkAnalysisError or FlinkParameterError for a query the engine refuses.
+   * `memos` answers custom state code (a step throws NeedsStateResults for calls it lacks).
+   */
   constructor(
     private config: RunConfig,
     private readonly checkpointEvery = config.semantics === 'spark' ? 10 : 200,
+    private readonly memos: StateMemos | null = null,
   ) {
-    this.engine = createEngine(config.semantics, config.query);
+    this.engine = createEngine(config.semantics, config.query, memos);
     this.log = newLog(config);
     this.units = unitsOf(config.input, config.semantics);
     this.checkpoints.set(0, this.engine.snapshot());
@@ -103,7 +100,7 @@ export class Simulation {
   step(): Step | null {
     const unit = this.units[this.at];
     if (unit === undefined) return null;
-    const step = this.run(unit, this.at + 1);
+    const step = runUnit(this.engine, unit, this.at + 1);
     this.log.record(step);
     this.at++;
     this.last = step;
@@ -169,7 +166,7 @@ export class Simulation {
 
   /** Replaces the query and replays the same input to the same position. A refused query changes nothing. */
   setQuery(query: unknown): Step | null {
-    const engine = createEngine(this.config.semantics, query);
+    const engine = createEngine(this.config.semantics, query, this.memos);
     const position = this.at;
     this.config = { ...this.config, query };
     this.engine = engine;
@@ -239,53 +236,6 @@ export class Simulation {
   snapshot(): { position: number; engine: unknown } {
     return { position: this.at, engine: this.engine.snapshot() };
   }
-
-  private run(unit: Unit, position: number): Step {
-    const engine = this.engine;
-    if (engine instanceof SparkEngine) {
-      const out = engine.runBatch(unit.events);
-      return {
-        kind: 'spark',
-        position,
-        processingTime: unit.processingTime,
-        input: unit.events,
-        result: out.result,
-        trace: out.trace as SparkBatchTrace,
-      };
-    }
-    const element = unit.events[0] ?? { $end: true };
-    const out = engine.process(element);
-    return {
-      kind: 'flink',
-      position,
-      processingTime: unit.processingTime,
-      element,
-      emissions: out.emissions,
-      late: out.late,
-      trace: out.trace as FlinkRecordTrace,
-    };
-  }
-}
-
-function summarise(step: Step): StepSummary {
-  if (step.kind === 'spark') {
-    const r = step.result;
-    return {
-      position: step.position,
-      watermark: r.watermark,
-      rows: r.rows.length,
-      late: r.droppedEvents,
-      stateRows: r.stateRows,
-    };
-  }
-  const t = step.trace;
-  return {
-    position: step.position,
-    watermark: t.watermarkAfter,
-    rows: step.emissions.length,
-    late: step.late.length,
-    stateRows: t.stateWindows,
-  };
 }
 
 function newLog(config: RunConfig): StepLog {

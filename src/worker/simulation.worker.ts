@@ -11,10 +11,17 @@ import {
   type LabResult,
 } from './online-store-lab';
 import { RunManager, type RunSpec, type RunView } from './run-manager';
+import { NeedsStateResults, type StateNeeds } from './state-step';
 import type { Timeline } from './timeline';
+import type { StateCall, StateCallResult } from '../engine/state-types';
 
+/**
+ * A verb's answer. `needs`: the move stopped for calls of the learner's state code, to run in
+ * the page's sandbox and hand back (provideStateResults) before moving to `needs.target`.
+ */
 export type Reply<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string; readonly needs?: StateNeeds };
 
 interface Ready {
   readonly runs: RunManager;
@@ -44,6 +51,8 @@ async function attempt<T>(
     const { runs, progress } = await start();
     return { ok: true, value: await work(runs, progress) };
   } catch (err) {
+    if (err instanceof NeedsStateResults)
+      return { ok: false, error: err.message, needs: err.needs };
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
@@ -65,6 +74,16 @@ const api = {
   back: () => attempt((runs) => runs.back()),
   seek: (position: number) => attempt((runs) => runs.seek(position)),
   setQuery: (query: RunSpec['query']) => attempt((runs) => runs.setQuery(query)),
+  /** Results of the learner's state code for calls a `needs` reply asked for. */
+  provideStateResults: (
+    code: string,
+    calls: readonly StateCall[],
+    results: readonly StateCallResult[],
+  ) =>
+    attempt((runs) => {
+      runs.provideStateResults(code, calls, results);
+      return Promise.resolve(true);
+    }),
   /** The chart's data; its columns are transferred, not copied. */
   async timeline(): Promise<Reply<Timeline>> {
     const reply = await attempt((runs) => Promise.resolve(runs.timeline()));
