@@ -2,9 +2,11 @@
 // result and trace), or Flink's emissions and late records up to stream index `show`.
 import { valuesEqual } from '../engine/compare';
 import { FlinkEngine } from '../engine/flink';
+import type { JoinEventFate } from '../engine/join-types';
 import { parseQuery } from '../engine/query-parse';
 import type { Scenario } from '../engine/scenario';
 import { SparkEngine } from '../engine/spark';
+import { SparkJoinEngine } from '../engine/spark-join';
 import type { EventFate } from '../engine/trace';
 import type { Event, Row, SparkBatchResult } from '../engine/types';
 import type { Probe, ProbeValue } from './types';
@@ -13,8 +15,8 @@ export type StepOutput =
   | {
       readonly semantics: 'spark';
       readonly batch: SparkBatchResult;
-      /** Fates of the events of batches 0..show, indexed over all batches. */
-      readonly fates: readonly EventFate[];
+      /** Fates of the events of batches 0..show, indexed over all batches (join fates for a join). */
+      readonly fates: readonly (EventFate | JoinEventFate)[];
     }
   | {
       readonly semantics: 'flink';
@@ -43,8 +45,13 @@ export function stepOutput(scenario: Scenario, show: number): StepOutput {
       throw new Error(
         `show ${String(show)} is past the input: the scenario has ${String(batches.length)} batches`,
       );
-    const engine = new SparkEngine(parseQuery(scenario.query, 'spark'), { trace: true });
-    const fates: EventFate[] = [];
+    const query = parseQuery(scenario.query, 'spark');
+    // A join runs in its own driver; its trace has the same `events` list, with join fates.
+    const engine =
+      query.join === undefined
+        ? new SparkEngine(query, { trace: true })
+        : new SparkJoinEngine(query, { trace: true });
+    const fates: (EventFate | JoinEventFate)[] = [];
     let batch: SparkBatchResult | null = null;
     for (const events of batches.slice(0, show + 1)) {
       const out = engine.runBatch(events);
@@ -75,12 +82,17 @@ export function stepOutput(scenario: Scenario, show: number): StepOutput {
   return { semantics: 'flink', emissions, late, watermark, stateWindows, fates };
 }
 
-/** "counted", "late", "filtered" (by the query's filter) or "dropped" (no time, no window). */
-export function fateName(fate: EventFate): string {
+/**
+ * "counted", "late", "filtered" (by the query's filter) or "dropped" (no time, no window); in a
+ * join, "joined" for a row taken into the join (matched or buffered to wait for a match).
+ */
+export function fateName(fate: EventFate | JoinEventFate): string {
   switch (fate.kind) {
     case 'counted':
     case 'passed':
       return 'counted';
+    case 'joined':
+      return 'joined';
     case 'late':
       return 'late';
     case 'filtered':

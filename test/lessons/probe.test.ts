@@ -1,4 +1,4 @@
-// Probes and answer checks on small inline scenarios (Spark's late dog, a Flink stream).
+// Probes and answer checks on small inline scenarios (Spark's late dog, a join, a Flink stream).
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario';
 import {
@@ -106,6 +106,50 @@ describe('probes, spark', () => {
     expect(on(two, { kind: 'cell', where: { word: 'dog' }, column: 'count' }, 0)).toMatch(
       /2 rows match/,
     );
+  });
+});
+
+const SEC = 1000;
+const join = {
+  semantics: 'spark',
+  query: {
+    inputs: {
+      imps: { time: 't', watermark: { delay: '0 seconds' } },
+      clicks: { time: 'ct', watermark: { delay: '0 seconds' } },
+    },
+    join: {
+      left: 'imps',
+      right: 'clicks',
+      type: 'inner',
+      on: [['id', 'cid']],
+      between: { lower: '0 seconds', upper: '10 seconds' },
+    },
+    outputMode: 'append',
+  },
+  batches: [
+    [
+      { $input: 'imps', id: 'a', t: T12 },
+      { $input: 'clicks', cid: 'a', ct: T12 + 5 * SEC },
+    ],
+    [
+      { $input: 'clicks', cid: 'a', ct: T12 },
+      { $input: 'imps', id: 'b', t: T12 + 20 * SEC },
+    ],
+  ],
+};
+
+describe('probes, spark join', () => {
+  // B0 joins a with its click; G becomes min(T12, T12 + 5 s) = T12, so B1's click at T12 is late.
+  it.each<[Probe, number, unknown]>([
+    [{ kind: 'rows' }, 0, 1],
+    [{ kind: 'cell', where: { id: 'a' }, column: 'ct' }, 0, T12 + 5 * SEC],
+    [{ kind: 'watermark' }, 1, T12],
+    [{ kind: 'dropped' }, 1, 1],
+    [{ kind: 'fate', event: 0 }, 1, 'joined'],
+    [{ kind: 'fate', event: 2 }, 1, 'late'],
+    [{ kind: 'fate', event: 3 }, 1, 'joined'],
+  ])('%j at batch %i is %j', (probe, show, value) => {
+    expect(on(join, probe, show)).toEqual(value);
   });
 });
 
