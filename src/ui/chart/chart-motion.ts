@@ -67,7 +67,7 @@ export function rise(_node: Element, { reduced, dy, delay = 0 }: RiseParams): Tr
     duration: MOTION.rise,
     easing: cubicInOut,
     css: (t) =>
-      `opacity: ${String(Math.sin(Math.PI * t) * 0.9)}; transform: translateY(${String(-dy * t)}px)`,
+      `opacity: ${String(Math.min(1, Math.sin(Math.PI * t) * 1.6))}; transform: translateY(${String(-dy * t)}px)`,
   };
 }
 
