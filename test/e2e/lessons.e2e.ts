@@ -180,7 +180,10 @@ describe('lessons', () => {
       path: resolve(ROOT, 'test-results/lessons-index.png'),
       fullPage: true,
     });
-    await page.getByRole('link', { name: /^Continue lesson 5/ }).click();
+    await page.getByRole('link', { name: /^Continue lesson 5/ }).waitFor();
+    // The free-play page offers the way back too.
+    await page.getByRole('link', { name: 'Free play', exact: true }).click();
+    await page.getByRole('link', { name: /^Continue lesson 5: .*\(step 3 of/ }).click();
     await play(page, five, 2);
 
     await page.reload({ waitUntil: 'networkidle' });
