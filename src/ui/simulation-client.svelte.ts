@@ -1,5 +1,6 @@
 // The page's side of the worker: starts it lazily, sends calls one at a time in order, and
-// drops replies to calls made before the run was replaced (a generation number).
+// drops replies to calls made before the run was replaced (a generation number). When a move
+// needs calls of the learner's state code, it runs them in the sandbox and retries, unseen.
 import { proxy, wrap, type Remote } from 'comlink';
 import type { Probe, Probed } from '../lessons';
 import type { ProgressRecord } from '../storage';
@@ -7,6 +8,13 @@ import type { ProgressUpdate } from '../worker/lesson-progress';
 import type { RunSpec, RunView } from '../worker/run-manager';
 import type { Timeline } from '../worker/timeline';
 import type { Reply, SimulationApi } from '../worker/simulation.worker';
+import type { StateNeeds } from '../worker/state-step';
+import { StateSandbox } from './sandbox/state-sandbox';
+
+type Api = Remote<SimulationApi>;
+/** How a move stopped for the sandbox is taken up again: a move to where it was going. */
+type Retry = (api: Api, target: number) => Promise<Reply<RunView>>;
+const seekTo: Retry = (api, target) => api.seek(target);
 
 export class SimulationClient {
   view = $state.raw<RunView | null>(null);
@@ -22,6 +30,10 @@ export class SimulationClient {
   #queue: Promise<unknown> = Promise.resolve();
   #generation = 0;
   #pending = 0;
+  #sandbox: StateSandbox | null = null;
+  /** Set by cancel(): a long move stops asking the sandbox. */
+  #cancelled = false;
+  #stopped = (): boolean => this.#cancelled;
 
   #worker(): Remote<SimulationApi> {
     if (this.#api === null) {
@@ -39,13 +51,20 @@ export class SimulationClient {
   }
 
   /** Runs calls strictly in order; a reply from before the last `open` is ignored. */
-  #call(work: (api: Remote<SimulationApi>) => Promise<Reply<RunView>>): Promise<boolean> {
+  #call(
+    work: (api: Remote<SimulationApi>) => Promise<Reply<RunView>>,
+    retry: Retry = seekTo,
+  ): Promise<boolean> {
     const generation = this.#generation;
     this.#pending++;
     this.busy = true;
     const result = this.#queue.then(async () => {
       try {
-        const reply = await work(this.#worker());
+        const api = this.#worker();
+        this.#cancelled = false;
+        let reply = await work(api);
+        while (!reply.ok && reply.needs && generation === this.#generation && !this.#stopped())
+          reply = await this.#answer(api, reply.needs, retry);
         if (generation !== this.#generation) return false;
         if (!reply.ok) {
           this.error = reply.error;
@@ -63,6 +82,19 @@ export class SimulationClient {
     return result;
   }
 
+  /** Runs what the learner's code was asked in the sandbox, hands it back, and retries the move. */
+  async #answer(api: Api, needs: StateNeeds, retry: Retry): Promise<Reply<RunView>> {
+    try {
+      this.#sandbox ??= new StateSandbox();
+      const results = await this.#sandbox.run(needs.code, needs.calls);
+      const given = await api.provideStateResults(needs.code, needs.calls, results);
+      if (!given.ok) return given;
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    return retry(api, needs.target);
+  }
+
   async #refreshTimeline(generation: number): Promise<void> {
     const reply = await this.#worker().timeline();
     if (generation === this.#generation && reply.ok) this.timeline = reply.value;
@@ -71,7 +103,13 @@ export class SimulationClient {
   /** Resumes the last run, or opens `fallback` when there is none. */
   async start(fallback: RunSpec, fallbackId = newRunId()): Promise<void> {
     const reply = await this.#worker().resume();
-    if (!reply.ok) this.error = reply.error;
+    if (!reply.ok && reply.needs) {
+      // The last run has custom state code: the sandbox answers its calls as for any move.
+      await this.#call(() =>
+        Promise.resolve({ ok: false, error: reply.error, needs: reply.needs }),
+      );
+      if (this.view !== null) return;
+    } else if (!reply.ok) this.error = reply.error;
     else {
       this.notice = reply.value.notice;
       if (reply.value.view !== null) {
@@ -119,25 +157,21 @@ export class SimulationClient {
   progress = $state<{ done: number; total: number } | null>(null);
 
   /** Runs to `position` (Infinity: the end) with progress; `cancel()` stops it where it is. */
-  travel = (position: number): Promise<boolean> =>
-    this.#call(async (api) => {
-      const length = this.view?.length ?? 0;
+  travel = (position: number): Promise<boolean> => {
+    const onProgress = proxy((done: number, total: number) => {
+      this.progress = { done, total };
+    });
+    const target = Number.isFinite(position) ? position : Number.MAX_SAFE_INTEGER;
+    const again: Retry = (api) => api.travel(target, onProgress);
+    const moved = this.#call((api) => {
       this.progress = {
         done: this.view?.position ?? 0,
-        total: Number.isFinite(position) ? position : length,
+        total: Number.isFinite(position) ? position : (this.view?.length ?? 0),
       };
-      try {
-        const target = Number.isFinite(position) ? position : Number.MAX_SAFE_INTEGER;
-        return await api.travel(
-          target,
-          proxy((done: number, total: number) => {
-            this.progress = { done, total };
-          }),
-        );
-      } finally {
-        this.progress = null;
-      }
-    });
+      return again(api, target);
+    }, again);
+    return moved.finally(() => (this.progress = null));
+  };
 
   /** The worker itself, for requests that do not change the run (lesson progress, probes). */
   api(): Remote<SimulationApi> {
@@ -146,6 +180,7 @@ export class SimulationClient {
 
   /** Stops a running `travel`; it does not wait in the call queue. */
   cancel = (): void => {
+    this.#cancelled = true;
     void this.#api?.cancel();
   };
 }
