@@ -2,6 +2,7 @@
 // generated clickstream. Each is a RunSpec the worker opens; adding one is adding an entry.
 import type { RunSpec } from '../worker/run-manager';
 import demoScenario from './demo-scenario.json';
+import { JOIN_PRESETS } from './join-presets';
 
 export interface RunPreset {
   readonly id: string;
@@ -53,6 +54,7 @@ export const RUN_PRESETS: readonly RunPreset[] = [
       input: { kind: 'scenario', scenario: demoScenario },
     },
   },
+  ...JOIN_PRESETS,
 ];
 
 export const DEFAULT_PRESET = RUN_PRESETS[0] as RunPreset;

@@ -8,16 +8,20 @@ import type { StateBatchTrace } from '../engine/state-trace';
 import type { FlinkRecordTrace, SparkBatchTrace } from '../engine/trace';
 import type { Semantics } from '../engine/types';
 import type { Unit } from './run-input';
+import { isJoinQuery, JoinRun } from './join-run';
 import type { Step, StepSummary } from './simulation';
 import { sparkTraceOf, stateEngineFor, type StateMemos } from './state-step';
 
-export type Engine = SparkEngine | FlinkEngine | SparkStateEngine;
+export type Engine = SparkEngine | FlinkEngine | SparkStateEngine | JoinRun;
 
 export function createEngine(
   semantics: Semantics,
   query: unknown,
   memos: StateMemos | null,
+  /** The run's units: a join looks up the rows its state holds in them. */
+  units: readonly Unit[] = [],
 ): Engine {
+  if (semantics === 'spark' && isJoinQuery(query)) return new JoinRun(query, units);
   const stateful = semantics === 'spark' ? stateEngineFor(query, memos) : null;
   if (stateful !== null) return stateful;
   const q = parseQuery(query, semantics);
@@ -27,6 +31,10 @@ export function createEngine(
 }
 
 export function runUnit(engine: Engine, unit: Unit, position: number): Step {
+  if (engine instanceof JoinRun) {
+    const { processingTime } = unit;
+    return { kind: 'spark', position, processingTime, input: unit.events, ...engine.run(unit) };
+  }
   if (engine instanceof SparkStateEngine) {
     const out = engine.runBatch(unit.events, unit.processingTime);
     const state = out.trace as StateBatchTrace;

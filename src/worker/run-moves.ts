@@ -4,10 +4,11 @@
 import { parseDuration } from '../engine/duration';
 import { parseScenario } from '../engine/scenario';
 import type { Event } from '../engine/types';
-import { generateClickstream, type GeneratorSettingsInput } from '../generator';
+import { generateClickstream, joinInputs, type GeneratorSettingsInput } from '../generator';
 import type { JsonObject } from '../storage';
 import type { RunInput } from './run-input';
 import type { RunSpec } from './run-manager';
+import { isJoinQuery } from './join-run';
 import { isStateful } from './state-step';
 
 /** How a long operation reports how far it got, and learns that it should stop. */
@@ -68,9 +69,11 @@ export function simulationInput(spec: RunSpec): RunInput {
         ...(input.settings as GeneratorSettingsInput),
         seed: input.seed,
       });
+      // A join takes the ad events as its two inputs (impressions and clicks, $input-tagged).
+      const joined = isJoinQuery(spec.query) ? joinInputs(events) : events;
       return {
         kind: 'arrivals',
-        events: events as unknown as Event[],
+        events: joined as unknown as Event[],
         arrivalField: 'arrival_ms',
         triggerMs: triggerMs(spec.query),
         everyTrigger: processingTimeouts(spec.query),

@@ -5,6 +5,7 @@ import type { StateBatchTrace } from '../engine/state-trace';
 import type { FlinkRecordTrace, SparkBatchTrace } from '../engine/trace';
 import type { Event, Row, Semantics, SparkBatchResult } from '../engine/types';
 import { createEngine, runUnit, summarise, type Engine } from './engine-step';
+import { joinLanes, type JoinStep } from './join-run';
 import { unitsOf, type RunInput, type Unit } from './run-input';
 import type { StateMemos } from './state-step';
 import { StepLog, type Timeline } from './timeline';
@@ -20,6 +21,8 @@ export type Step =
       readonly trace: SparkBatchTrace;
       /** Per-key state queries: the engine's own trace (calls, timeouts, the state table). */
       readonly state?: StateBatchTrace;
+      /** Joins: the join's own trace and the rows it names (join-run.ts). */
+      readonly join?: JoinStep;
     }
   | {
       readonly kind: 'flink';
@@ -65,9 +68,9 @@ export class Simulation {
     private readonly checkpointEvery = config.semantics === 'spark' ? 10 : 200,
     private readonly memos: StateMemos | null = null,
   ) {
-    this.engine = createEngine(config.semantics, config.query, memos);
-    this.log = newLog(config);
     this.units = unitsOf(config.input, config.semantics);
+    this.engine = createEngine(config.semantics, config.query, memos, this.units);
+    this.log = newLog(config);
     this.checkpoints.set(0, this.engine.snapshot());
   }
 
@@ -166,7 +169,7 @@ export class Simulation {
 
   /** Replaces the query and replays the same input to the same position. A refused query changes nothing. */
   setQuery(query: unknown): Step | null {
-    const engine = createEngine(this.config.semantics, query, this.memos);
+    const engine = createEngine(this.config.semantics, query, this.memos, this.units);
     const position = this.at;
     this.config = { ...this.config, query };
     this.engine = engine;
@@ -240,5 +243,6 @@ export class Simulation {
 
 function newLog(config: RunConfig): StepLog {
   const q = config.query as { time?: unknown } | null;
-  return new StepLog(config.semantics, typeof q?.time === 'string' ? q.time : null);
+  const lanes = config.semantics === 'spark' ? joinLanes(config.query) : null;
+  return new StepLog(config.semantics, typeof q?.time === 'string' ? q.time : null, lanes);
 }

@@ -5,6 +5,7 @@
 import { toEpochMs } from '../engine/event-time';
 import type { EventFate, FlinkWindowChange, GroupRef, WindowChange } from '../engine/trace';
 import type { Event, Row, Semantics } from '../engine/types';
+import { laneTime } from './join-run';
 import type { Step } from './simulation';
 
 /** An event's fate as one byte. */
@@ -59,6 +60,9 @@ export interface Timeline {
   /** Index into `keys`; -1 when the event has no key (filtered, no time, a marker). */
   readonly keyIndex: Int32Array;
   readonly keys: readonly string[];
+  /** A join's inputs, left first ([] for one input), and each event's index in it (-1: none). */
+  readonly lanes: readonly string[];
+  readonly lane: Int8Array;
   readonly windows: readonly TimelineWindow[];
 }
 
@@ -113,6 +117,8 @@ export class StepLog {
   constructor(
     private readonly semantics: Semantics,
     private readonly timeField: string | null,
+    /** A join: its inputs (left first) and their time fields; each event's time is its input's. */
+    private readonly join: { names: readonly string[]; times: readonly string[] } | null = null,
   ) {}
 
   /** Keeps what `step` did; steps after it (from an earlier run of the same positions) are dropped. */
@@ -164,6 +170,8 @@ export class StepLog {
     const step = new Int32Array(n);
     const fate = new Uint8Array(n);
     const keyIndex = new Int32Array(n).fill(-1);
+    const lane = new Int8Array(n).fill(-1);
+    const join = this.join;
     const keys: string[] = [];
     const keyIds = new Map<string, number>();
     const windows = new Map<string, TimelineWindow>();
@@ -180,7 +188,12 @@ export class StepLog {
       });
       r.events.forEach((event, j) => {
         const f = r.fates[j] ?? null;
-        const t = this.timeField === null ? null : toEpochMs(event[this.timeField]);
+        let t = this.timeField === null ? null : toEpochMs(event[this.timeField]);
+        if (join !== null) {
+          const at = laneTime(event, join);
+          lane[i] = at.lane;
+          t = at.time;
+        }
         eventTime[i] = t ?? Number.NaN;
         processingTime[i] = r.processingTime;
         step[i] = s;
@@ -211,6 +224,8 @@ export class StepLog {
       fate,
       keyIndex,
       keys,
+      lanes: join === null ? [] : [...join.names],
+      lane,
       windows: [...windows.values()],
     };
   }
