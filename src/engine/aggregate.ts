@@ -2,6 +2,13 @@
 // (avg: two) per aggregate, so state snapshots are JSON and merging sessions is slot by slot.
 import { compileCondition, matches, type Condition } from './field-equals';
 import { evaluate, parseExpression, type Expr } from './expression';
+import {
+  compileRowBuilder,
+  plainRowBuilder,
+  type AggregateColumn,
+  type RowBuilder,
+  type RowPrefix,
+} from './row-builder';
 import type { AggregateSpec, DerivedSpec, Event, Row } from './types';
 
 /** Slot values: counts and sums are numbers (a sum with no input is null), distinct is a Set. */
@@ -231,6 +238,21 @@ export class Aggregates {
       }
     }
     for (const d of this.derived) row[d.as] = evaluate(d.expr, row);
+  }
+
+  /** A row builder for rows that start with `prefix` (compiled when it can be: row-builder.ts). */
+  rowBuilder(prefix: RowPrefix): RowBuilder {
+    const columns = this.compiled.map((a): AggregateColumn => ({
+      as: a.as,
+      read: a.op === 'avg' ? 'avg' : a.op === 'countDistinct' ? 'distinct' : 'slot',
+      slot: a.slot,
+    }));
+    const derived = this.derived.map((d) => ({
+      as: d.as,
+      evaluate: (row: Row) => evaluate(d.expr, row),
+    }));
+    const compiled = compileRowBuilder(prefix, columns, derived);
+    return compiled ?? plainRowBuilder(prefix, (acc, row) => this.writeResult(acc, row));
   }
 
   /** A JSON-safe copy (sets become arrays). */

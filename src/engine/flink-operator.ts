@@ -18,6 +18,7 @@ import {
   type KeyState,
 } from './flink-windows';
 import { groupKey, type GroupKey } from './group-key';
+import type { RowBuilder } from './row-builder';
 import type { FlinkWindowChangeKind, GroupRef } from './trace';
 import type { Event, Query, Row } from './types';
 
@@ -30,7 +31,9 @@ export class FlinkOperator {
    */
   private readonly countAcc: unknown[];
   private readonly key: GroupKey;
-  private readonly groupBy: readonly string[];
+  /** Rows of a window, and of the running group of `window: none` (row-builder.ts). */
+  private readonly buildWindow: RowBuilder;
+  private readonly buildRunning: RowBuilder;
   protected readonly lateness: number;
   /** What windows keys hold. */
   protected readonly kinds: KeyKinds;
@@ -52,7 +55,9 @@ export class FlinkOperator {
     this.plainCount = this.aggregates.isPlainCount;
     this.countAcc = this.aggregates.create();
     this.key = groupKey(query.groupBy);
-    this.groupBy = query.groupBy;
+    const keyFields = query.groupBy;
+    this.buildWindow = this.aggregates.rowBuilder({ window: true, keyFields, singleKey: false });
+    this.buildRunning = this.aggregates.rowBuilder({ window: false, keyFields, singleKey: false });
     this.lateness = query.allowedLatenessMs;
     this.kinds = {
       windowsPerRecord: windowsPerRecordOf(query.window),
@@ -148,11 +153,8 @@ export class FlinkOperator {
   }
 
   protected rowOf(ks: KeyState, win: FlinkWindow | null, acc: unknown[]): Row {
-    const row: Row = win === null ? {} : { window_start: win.start, window_end: win.end };
-    const fields = this.groupBy;
-    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
-    this.aggregates.writeResult(acc, row);
-    return row;
+    if (win === null) return this.buildRunning(0, 0, null, ks.key, acc);
+    return this.buildWindow(win.start, win.end, null, ks.key, acc);
   }
 
   protected record(kind: FlinkWindowChangeKind, win: FlinkWindow, mergedFrom?: GroupRef[]): void {

@@ -4,6 +4,7 @@
 // matter, join them as they come. Eviction takes only the keys a watermark closes.
 import { accumulatorOf, type Accumulator, type Aggregates } from './aggregate';
 import type { GapOf } from './assign-session';
+import type { RowBuilder } from './row-builder';
 import { groupKey, type GroupKey } from './group-key';
 import { insertEvent } from './spark-session-insert';
 import {
@@ -29,6 +30,7 @@ export class SessionStore implements SparkStore, SessionSink {
   /** This run adds events to sessions as they come (insertEvent) rather than at endInput. */
   private direct = false;
   private readonly scratch: Accumulator = [0];
+  private readonly build: RowBuilder;
   /** Late (key, session) rows of this run: per key, the "start:end" of each. */
   private lateRows = new Map<unknown, Set<string>>();
   dropped = 0;
@@ -40,6 +42,7 @@ export class SessionStore implements SparkStore, SessionSink {
     private readonly aggregates: Aggregates,
   ) {
     this.key = groupKey(groupBy);
+    this.build = aggregates.rowBuilder({ window: true, keyFields: groupBy, singleKey: false });
     this.state = new SessionState(groupBy, aggregates);
     this.merger = new SessionMerge(aggregates, this.pending, this.state, this);
   }
@@ -192,14 +195,7 @@ export class SessionStore implements SparkStore, SessionSink {
   }
 
   private rowOf(ks: KeyState, s: Session): Row {
-    // From {}: four properties fit in the object itself (a two-property literal holds two).
-    const row: Row = {};
-    row.window_start = s.start;
-    row.window_end = s.end;
-    const fields = this.groupBy;
-    for (let i = 0; i < fields.length; i++) row[fields[i] as string] = ks.key[i];
-    this.aggregates.writeResult(accumulatorOf(s, this.scratch), row);
-    return row;
+    return this.build(s.start, s.end, null, ks.key, accumulatorOf(s, this.scratch));
   }
 
   toJSON(): unknown {

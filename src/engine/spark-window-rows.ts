@@ -1,6 +1,7 @@
 // The window store's records (buckets of groups) and how a group reads out: its output row and
 // the GroupRef the trace names it by.
 import { accumulatorOf, type Accumulator, type Aggregates, type Counted } from './aggregate';
+import type { RowBuilder } from './row-builder';
 import type { GroupRef } from './trace';
 import type { Row } from './types';
 
@@ -52,6 +53,8 @@ export class WindowRows {
   private readonly scratch: Accumulator = [0];
   /** The grouping fields other than the raw time column (which `point` buckets hold). */
   readonly keyFields: readonly string[];
+  /** Aligned and `none` rows in one literal (row-builder.ts); null for `point`. */
+  private readonly build: RowBuilder | null;
 
   constructor(
     private readonly bucketKind: BucketKind,
@@ -60,6 +63,14 @@ export class WindowRows {
   ) {
     this.keyFields =
       bucketKind.kind === 'point' ? groupBy.filter((f) => f !== bucketKind.timeField) : groupBy;
+    this.build =
+      bucketKind.kind === 'point'
+        ? null
+        : aggregates.rowBuilder({
+            window: bucketKind.kind === 'aligned',
+            keyFields: this.keyFields,
+            singleKey: this.keyFields.length === 1,
+          });
   }
 
   refOf(start: number, end: number, key: readonly unknown[]): GroupRef {
@@ -91,34 +102,14 @@ export class WindowRows {
 
   /** Window bounds (aligned), grouping values in query order, aggregates, derived columns. */
   rowOf(g: Group): Row {
-    const kind = this.bucketKind.kind;
-    let row: Row;
-    if (kind === 'aligned') {
-      // Built from {} (four properties in the object itself), not { window_start, ... }: a
-      // literal object holds only the properties it names, the rest in a second allocation.
-      row = {};
-      row.window_start = g.bucket.start;
-      row.window_end = g.bucket.end;
-      this.writeGroupKey(row, g);
-    } else if (kind === 'none') {
-      row = {};
-      this.writeGroupKey(row, g);
-    } else {
-      row = {};
-      this.writeKey(row, this.groupBy, this.pointKey(g.bucket.start, keyValues(g)));
-    }
-    this.aggregates.writeResult(accumulatorOf(g, this.scratch), row);
-    return row;
-  }
-
-  private writeKey(row: Row, fields: readonly string[], values: readonly unknown[]): void {
+    const acc = accumulatorOf(g, this.scratch);
+    const bucket = g.bucket;
+    if (this.build !== null) return this.build(bucket.start, bucket.end, g.first, g.key, acc);
+    const row: Row = {};
+    const values = this.pointKey(bucket.start, keyValues(g));
+    const fields = this.groupBy;
     for (let i = 0; i < fields.length; i++) row[fields[i] as string] = values[i];
-  }
-
-  /** The key fields of an aligned or `none` group, in query order. */
-  private writeGroupKey(row: Row, g: Group): void {
-    const fields = this.keyFields;
-    if (fields.length === 1) row[fields[0] as string] = g.first;
-    else this.writeKey(row, fields, keyValues(g));
+    this.aggregates.writeResult(acc, row);
+    return row;
   }
 }

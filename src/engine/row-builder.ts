@@ -1,0 +1,119 @@
+// Output rows built by one object literal compiled per query: the row gets its final shape in
+// one allocation, and every store is to a known property, where writing the columns one by one
+// (`row[name] = v`) walks a transition per column and reads names V8 cannot predict.
+//
+// Safety: column names enter the generated source only through JSON.stringify, as quoted
+// property keys (a JSON string is a valid JS string literal); slot numbers are integers the
+// engine made. Nothing else from the query is spliced in: derived expressions stay closures,
+// passed in as data. Where the literal would not mean what column-by-column writes mean (a
+// name twice, or `__proto__`, which a literal treats as the prototype), or where the runtime
+// refuses `new Function` (a Content-Security-Policy without 'unsafe-eval'), the compiler
+// returns null and the caller writes columns one by one, with the same result.
+import type { Accumulator } from './aggregate';
+import type { Row } from './types';
+
+/** How an aggregate's column reads the accumulator (see Aggregates.writeResult). */
+export interface AggregateColumn {
+  readonly as: string;
+  /** slot: acc[slot]; avg: acc[slot] / acc[slot + 1], null on 0; distinct: acc[slot].size. */
+  readonly read: 'slot' | 'avg' | 'distinct';
+  readonly slot: number;
+}
+
+export interface DerivedColumn {
+  readonly as: string;
+  /** The column's value from the row built so far (later derived columns read null). */
+  readonly evaluate: (row: Row) => number | null;
+}
+
+/** What comes before the aggregates: window bounds (or not) and the grouping fields. */
+export interface RowPrefix {
+  readonly window: boolean;
+  readonly keyFields: readonly string[];
+  /** The one key value is passed as `first`; otherwise `key[i]` for each field. */
+  readonly singleKey: boolean;
+}
+
+/** start/end: window bounds (ignored without a window); first: key[0] when singleKey. */
+export type RowBuilder = (
+  start: number,
+  end: number,
+  first: unknown,
+  key: readonly unknown[] | null,
+  acc: Accumulator,
+) => Row;
+
+function readOf(c: AggregateColumn): string {
+  const s = String(c.slot);
+  const n = String(c.slot + 1);
+  if (c.read === 'avg') return `(acc[${n}] === 0 ? null : acc[${s}] / acc[${n}])`;
+  if (c.read === 'distinct') return `acc[${s}].size`;
+  return `acc[${s}]`;
+}
+
+/** The source of the builder, or null when a literal would differ from column-by-column writes. */
+export function rowBuilderSource(
+  prefix: RowPrefix,
+  aggregates: readonly AggregateColumn[],
+  derived: readonly DerivedColumn[],
+): string | null {
+  const names: string[] = [];
+  const parts: string[] = [];
+  const put = (name: string, value: string): void => {
+    names.push(name);
+    parts.push(`${JSON.stringify(name)}: ${value}`);
+  };
+  if (prefix.window) {
+    put('window_start', 'start');
+    put('window_end', 'end');
+  }
+  prefix.keyFields.forEach((f, i) => put(f, prefix.singleKey ? 'first' : `key[${String(i)}]`));
+  for (const c of aggregates) put(c.as, readOf(c));
+  // Derived columns start null: evaluate reads a missing column as null too.
+  for (const d of derived) put(d.as, 'null');
+  if (names.includes('__proto__') || new Set(names).size !== names.length) return null;
+  const lines = [`const row = { ${parts.join(', ')} };`];
+  derived.forEach((d, i) =>
+    lines.push(`row[${JSON.stringify(d.as)}] = derived[${String(i)}](row);`),
+  );
+  lines.push('return row;');
+  return `return function buildRow(start, end, first, key, acc) {\n${lines.join('\n')}\n};`;
+}
+
+/** Column by column: the builder's meaning, and its stand-in when none can be compiled. */
+export function plainRowBuilder(
+  prefix: RowPrefix,
+  writeResult: (acc: Accumulator, row: Row) => void,
+): RowBuilder {
+  const fields = prefix.keyFields;
+  return (start, end, first, key, acc) => {
+    const row: Row = {};
+    if (prefix.window) {
+      row.window_start = start;
+      row.window_end = end;
+    }
+    if (prefix.singleKey) row[fields[0] as string] = first;
+    else for (let i = 0; i < fields.length; i++) row[fields[i] as string] = key?.[i];
+    writeResult(acc, row);
+    return row;
+  };
+}
+
+/** The compiled builder, or null (use plainRowBuilder then). */
+export function compileRowBuilder(
+  prefix: RowPrefix,
+  aggregates: readonly AggregateColumn[],
+  derived: readonly DerivedColumn[],
+): RowBuilder | null {
+  const source = rowBuilderSource(prefix, aggregates, derived);
+  if (source === null) return null;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, nothing else is spliced
+    const make = new Function('derived', source) as (
+      d: readonly ((row: Row) => number | null)[],
+    ) => RowBuilder;
+    return make(derived.map((d) => d.evaluate));
+  } catch {
+    return null;
+  }
+}
