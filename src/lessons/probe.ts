@@ -7,6 +7,9 @@ import { parseQuery } from '../engine/query-parse';
 import type { Scenario } from '../engine/scenario';
 import { SparkEngine } from '../engine/spark';
 import { SparkJoinEngine } from '../engine/spark-join';
+import { SparkStateEngine } from '../engine/spark-state';
+import { parseBatchTimes } from '../engine/scenario-state';
+import type { StateEventFate } from '../engine/state-trace';
 import type { EventFate } from '../engine/trace';
 import type { Event, Row, SparkBatchResult } from '../engine/types';
 import type { Probe, ProbeValue } from './types';
@@ -16,7 +19,7 @@ export type StepOutput =
       readonly semantics: 'spark';
       readonly batch: SparkBatchResult;
       /** Fates of the events of batches 0..show, indexed over all batches (join fates for a join). */
-      readonly fates: readonly (EventFate | JoinEventFate)[];
+      readonly fates: readonly (EventFate | JoinEventFate | StateEventFate)[];
     }
   | {
       readonly semantics: 'flink';
@@ -46,15 +49,19 @@ export function stepOutput(scenario: Scenario, show: number): StepOutput {
         `show ${String(show)} is past the input: the scenario has ${String(batches.length)} batches`,
       );
     const query = parseQuery(scenario.query, 'spark');
-    // A join runs in its own driver; its trace has the same `events` list, with join fates.
+    // A join or per-key state runs in its own driver; its trace has the same `events` list, with
+    // its own fates. State batches run at the scenario's processing times.
     const engine =
-      query.join === undefined
-        ? new SparkEngine(query, { trace: true })
-        : new SparkJoinEngine(query, { trace: true });
-    const fates: (EventFate | JoinEventFate)[] = [];
+      query.join !== undefined
+        ? new SparkJoinEngine(query, { trace: true })
+        : query.stateful !== null
+          ? new SparkStateEngine(query, { trace: true })
+          : new SparkEngine(query, { trace: true });
+    const times = scenario.batchTimes ?? parseBatchTimes(undefined, batches.length);
+    const fates: (EventFate | JoinEventFate | StateEventFate)[] = [];
     let batch: SparkBatchResult | null = null;
-    for (const events of batches.slice(0, show + 1)) {
-      const out = engine.runBatch(events);
+    for (let i = 0; i <= show; i++) {
+      const out = engine.runBatch(batches[i] ?? [], times[i]);
       batch = out.result;
       fates.push(...(out.trace?.events ?? []));
     }
@@ -84,12 +91,14 @@ export function stepOutput(scenario: Scenario, show: number): StepOutput {
 
 /**
  * "counted", "late", "filtered" (by the query's filter) or "dropped" (no time, no window); in a
- * join, "joined" for a row taken into the join (matched or buffered to wait for a match).
+ * join, "joined" for a row taken into the join (matched or buffered to wait for a match); with
+ * per-key state, "counted" for a row given to its key's function.
  */
-export function fateName(fate: EventFate | JoinEventFate): string {
+export function fateName(fate: EventFate | JoinEventFate | StateEventFate): string {
   switch (fate.kind) {
     case 'counted':
     case 'passed':
+    case 'given':
       return 'counted';
     case 'joined':
       return 'joined';

@@ -153,6 +153,52 @@ describe('probes, spark join', () => {
   });
 });
 
+// The seed's running totals with a 30 s processing-time timeout (mapGroupsWithState, which emits
+// the final total on timeout), at batch times 0, 10, 20, 50 and 60 s.
+const state = {
+  semantics: 'spark',
+  query: {
+    time: 'ts',
+    groupBy: ['user'],
+    stateful: {
+      function: 'running_total',
+      field: 'amount',
+      as: 'total',
+      api: 'mapGroupsWithState',
+      timeout: { kind: 'processing', duration: '30 seconds' },
+    },
+    outputMode: 'update',
+  },
+  batchTimes: [0, 10_000, 20_000, 50_000, 60_000],
+  batches: [
+    [{ ts: T12, user: 'u1', amount: 50 }],
+    [
+      { ts: T12 + 20 * SEC, user: 'u1', amount: 30 },
+      { ts: T12 + 40 * SEC, user: 'u2', amount: 20 },
+    ],
+    [{ ts: T12 + 60 * SEC, user: 'u1', amount: 40 }],
+    [],
+    [],
+  ],
+};
+
+describe('probes, per-key state', () => {
+  // u1's deadline is 20 s + 30 s = 50 s, u2's 10 s + 30 s = 40 s. At 50 s only u2 times out
+  // (40 < 50; 50 is not below 50); at 60 s u1 does, with its final total 120.
+  it.each<[Probe, number, unknown]>([
+    [{ kind: 'cell', where: { user: 'u1' }, column: 'total' }, 1, 80],
+    [{ kind: 'cell', where: { user: 'u1' }, column: 'total' }, 2, 120],
+    [{ kind: 'stateRows' }, 2, 2],
+    [{ kind: 'cell', where: { user: 'u2' }, column: 'total' }, 3, 20],
+    [{ kind: 'stateRows' }, 3, 1],
+    [{ kind: 'cell', where: { user: 'u1' }, column: 'total' }, 4, 120],
+    [{ kind: 'stateRows' }, 4, 0],
+    [{ kind: 'fate', event: 1 }, 1, 'counted'],
+  ])('%j at batch %i is %j', (probe, show, value) => {
+    expect(on(state, probe, show)).toEqual(value);
+  });
+});
+
 describe('probes, flink', () => {
   it('reads emissions, late records and the watermark up to the element', () => {
     const s = parseScenario(flink);
