@@ -9,7 +9,7 @@ import { derivedTimeName, inputColumns, usesTime, type Column } from './schema';
 import { selectStatement } from './sql-select';
 import type { CodeInput, Program } from './types';
 
-const FLINK_TYPES: Readonly<Record<Column['type'], string>> = {
+export const FLINK_TYPES: Readonly<Record<Column['type'], string>> = {
   string: 'STRING',
   long: 'BIGINT',
   double: 'DOUBLE',
@@ -46,7 +46,7 @@ function watermarkLines(q: Query, time: string): string[] {
   return lines;
 }
 
-function lifecycleComments(q: Query): string[] {
+export function lifecycleComments(q: Query): string[] {
   const out: string[] = [];
   if (q.window.type !== 'none')
     out.push(
@@ -71,14 +71,41 @@ function lifecycleComments(q: Query): string[] {
   return out;
 }
 
+/** `) WITH (...)` for a JSON Kafka topic, closing a CREATE TABLE. */
+export function kafkaWith(topic: string): string[] {
+  return [
+    ') WITH (',
+    "  'connector' = 'kafka',",
+    `  'topic' = '${topic}',`,
+    "  'properties.bootstrap.servers' = 'localhost:9092',",
+    "  'properties.group.id' = 'windowscope',",
+    "  'scan.startup.mode' = 'earliest-offset',",
+    "  'format' = 'json',",
+    "  'json.timestamp-format.standard' = 'ISO-8601'",
+    ');',
+  ];
+}
+
+export const FLINK_PROGRAM = {
+  id: 'flink',
+  label: 'Flink SQL',
+  language: 'sql',
+  fileName: 'windowscope_flink.sql',
+} as const;
+
+/** The comment and settings every Flink SQL program starts with. */
+export function flinkHeader(name: string): string[] {
+  return [
+    `-- ${name}`,
+    '-- Flink SQL (1.19 or later), written by Windowscope from the query on its page. Run it in',
+    '-- bin/sql-client.sh with the Kafka SQL connector jar (flink-sql-connector-kafka) in lib/.',
+    "SET 'table.local-time-zone' = 'UTC';",
+  ];
+}
+
 export function flinkSql(input: CodeInput): Program {
   const q = input.query;
-  const base = {
-    id: 'flink',
-    label: 'Flink SQL',
-    language: 'sql',
-    fileName: 'windowscope_flink.sql',
-  } as const;
+  const base = FLINK_PROGRAM;
   const why = unsupported(q);
   if (why !== null) return { ...base, code: null, reason: why };
   const columns = inputColumns(q, input.sample);
@@ -90,22 +117,11 @@ export function flinkSql(input: CodeInput): Program {
   if (time !== null) tableLines.push(...watermarkLines(q, time));
   else tableLines[tableLines.length - 1] = (tableLines.at(-1) ?? '').replace(/,$/, '');
   const lines = [
-    `-- ${input.name}`,
-    '-- Flink SQL (1.19 or later), written by Windowscope from the query on its page. Run it in',
-    '-- bin/sql-client.sh with the Kafka SQL connector jar (flink-sql-connector-kafka) in lib/.',
-    "SET 'table.local-time-zone' = 'UTC';",
+    ...flinkHeader(input.name),
     '',
     'CREATE TABLE events (',
     ...tableLines,
-    ') WITH (',
-    "  'connector' = 'kafka',",
-    "  'topic' = 'events',",
-    "  'properties.bootstrap.servers' = 'localhost:9092',",
-    "  'properties.group.id' = 'windowscope',",
-    "  'scan.startup.mode' = 'earliest-offset',",
-    "  'format' = 'json',",
-    "  'json.timestamp-format.standard' = 'ISO-8601'",
-    ');',
+    ...kafkaWith('events'),
     '',
     ...lifecycleComments(q),
     `${selectStatement(q, { id: flinkId, table: 'events', time }).join('\n')};`,

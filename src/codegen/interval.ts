@@ -10,6 +10,7 @@ const UNITS = [
 
 /** Spark's interval string: "1 minute", "30 seconds", "-2 seconds", "1500 milliseconds". */
 export function sparkInterval(ms: number): string {
+  if (ms === 0) return '0 seconds';
   const abs = Math.abs(ms);
   for (const [name, , size] of UNITS) {
     if (abs >= size && abs % size === 0) {
@@ -25,6 +26,7 @@ export function sparkInterval(ms: number): string {
  * INTERVAL '120' SECOND needs SECOND(3); milliseconds are a fraction of a second.
  */
 export function sqlInterval(ms: number): string {
+  if (ms === 0) return "INTERVAL '0' SECOND";
   const abs = Math.abs(ms);
   const sign = ms < 0 ? '-' : '';
   for (const [, unit, size] of UNITS) {

@@ -2,6 +2,7 @@
 // exported events on a Kafka topic (key suggested from the grouping, commands for both tools).
 import { formatDuration } from '../engine/duration';
 import type { Query } from '../engine/types';
+import { topicOf } from './join-schema';
 import type { KafkaHint } from './types';
 
 export function differences(q: Query): string[] {
@@ -10,9 +11,17 @@ export function differences(q: Query): string[] {
     notes.push(
       'The page runs the scenario’s micro-batches as given; on a cluster a trigger batches whatever has arrived, so which events share a batch, and so which are late, can differ.',
     );
-    if (q.watermarkDelayMs !== null)
+    if (q.join !== undefined)
+      notes.push(
+        `Spark's watermarks are the same as here: each input's largest event time minus its delay, the global one their ${q.join.policy}, moved at the end of each batch. The exported events go to one topic per input (split by "$input").`,
+      );
+    else if (q.watermarkDelayMs !== null)
       notes.push(
         `Spark's watermark is the same as here: the largest event time so far minus ${formatDuration(q.watermarkDelayMs)}, moved at the end of each batch.`,
+      );
+    if (q.stateful !== null)
+      notes.push(
+        'applyInPandasWithState is the Python form of flatMapGroupsWithState: the same calls, state and timeouts as here, with rows as pandas DataFrames. A processing-time timeout fires at the first trigger after it, on a real clock.',
       );
   } else {
     notes.push(
@@ -37,7 +46,29 @@ export function differences(q: Query): string[] {
   return notes;
 }
 
+/** A join reads one topic per input: the export is split by `$input` with jq. */
+function joinKafkaHint(q: Query): KafkaHint {
+  const inputs = q.join?.inputs ?? [];
+  const file = 'windowscope-events.jsonl';
+  const topics = inputs.map((i) => ({ name: i.name, topic: topicOf(i) }));
+  return {
+    topic: topics.map((t) => t.topic).join(' and '),
+    keyField: null,
+    fileName: file,
+    commands: [
+      ...topics.map(
+        (t) => `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic ${t.topic}`,
+      ),
+      ...topics.map(
+        (t) =>
+          `jq -c 'select(."$input" == ${JSON.stringify(t.name)})' ${file} | kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ${t.topic}`,
+      ),
+    ],
+  };
+}
+
 export function kafkaHint(q: Query): KafkaHint {
+  if (q.join !== undefined) return joinKafkaHint(q);
   const keyField = q.groupBy[0] ?? null;
   const topic = 'events';
   const create = `kafka-topics.sh --bootstrap-server localhost:9092 --create --topic ${topic}`;

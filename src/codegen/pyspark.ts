@@ -6,17 +6,9 @@ import type { AggregateSpec, FieldEquals, Query, WindowSpec } from '../engine/ty
 import { pysparkExpr } from './expr';
 import { sparkInterval } from './interval';
 import { pyCol, pyLiteral, pyString } from './names';
-import { derivedTimeName, inputColumns, usesTime, type Column } from './schema';
+import { header, PYSPARK_PROGRAM, sink, source, SPARK_TYPES } from './pyspark-common';
+import { derivedTimeName, inputColumns, usesTime } from './schema';
 import type { CodeInput, Program } from './types';
-
-const SPARK_TYPES: Readonly<Record<Column['type'], string>> = {
-  string: 'StringType',
-  long: 'LongType',
-  double: 'DoubleType',
-  boolean: 'BooleanType',
-  timestamp: 'TimestampType',
-  epochMs: 'LongType',
-};
 
 /** Spark's condition for field equalities, e.g. (F.col("a") == 1) & (F.col("b") == "x"). */
 function condition(eq: FieldEquals): string {
@@ -80,63 +72,12 @@ function refusal(q: Query): string | null {
   }
 }
 
-function header(input: CodeInput, columns: readonly Column[]): string[] {
-  const types = [
-    ...new Set(['StructField', 'StructType', ...columns.map((c) => SPARK_TYPES[c.type])]),
-  ];
-  return [
-    `# ${input.name}`,
-    '# PySpark Structured Streaming (Spark 4), written by Windowscope from the query on its page.',
-    '# Run: spark-submit --packages org.apache.spark:spark-sql-kafka-0-10_2.13:4.0.0 windowscope_query.py',
-    'from pyspark.sql import SparkSession',
-    'from pyspark.sql import functions as F',
-    `from pyspark.sql.types import ${types.sort().join(', ')}`,
-    '',
-    'spark = SparkSession.builder.appName("windowscope").getOrCreate()',
-    'spark.conf.set("spark.sql.session.timeZone", "UTC")',
-  ];
-}
-
-function source(columns: readonly Column[]): string[] {
-  return [
-    '',
-    'schema = StructType([',
-    ...columns.map((c) => `    StructField(${pyString(c.name)}, ${SPARK_TYPES[c.type]}()),`),
-    '])',
-    '',
-    '# One JSON event per Kafka message (see the notes beside this code for producing them).',
-    '# To read the exported file instead: spark.readStream.schema(schema).json("events/")',
-    'events = (',
-    '    spark.readStream.format("kafka")',
-    '    .option("kafka.bootstrap.servers", "localhost:9092")',
-    '    .option("subscribe", "events")',
-    '    .option("startingOffsets", "earliest")',
-    '    .load()',
-    '    .select(F.from_json(F.col("value").cast("string"), schema).alias("e"))',
-    '    .select("e.*")',
-    ')',
-  ];
-}
-
-export function pyspark(input: CodeInput): Program {
-  const q = input.query;
-  const base = {
-    id: 'pyspark',
-    label: 'PySpark',
-    language: 'python',
-    fileName: 'windowscope_query.py',
-  } as const;
-  const refused = refusal(q);
-  if (refused !== null) return { ...base, code: null, reason: refused };
-  const columns = inputColumns(q, input.sample);
-  const epoch = columns.find((c) => c.name === q.time && c.type === 'epochMs');
-  const time = !usesTime(q) ? null : epoch ? derivedTimeName(columns) : q.time;
+/**
+ * The chain after the watermark: groupBy (window and keys), agg, the window's bounds as columns,
+ * and derived columns. `time` is the column windows are assigned by (null: no window).
+ */
+export function aggregationChain(q: Query, time: string | null): string[] {
   const chain: string[] = [];
-  if (q.filter !== null) chain.push(`.filter(${condition(q.filter)})`);
-  if (epoch && time !== null)
-    chain.push(`.withColumn(${pyString(time)}, F.timestamp_millis(${pyString(epoch.name)}))`);
-  if (q.watermarkDelayMs !== null && time !== null)
-    chain.push(`.withWatermark(${pyString(time)}, ${pyString(sparkInterval(q.watermarkDelayMs))})`);
   const win = time === null ? null : windowColumn(q.window, time);
   if (isAggregation(q)) {
     const keys = [...(win ? [win.expr] : []), ...q.groupBy.map(pyCol)];
@@ -156,11 +97,29 @@ export function pyspark(input: CodeInput): Program {
     if (win) chain.push('.select(', ...out.map((c) => `    ${c},`), ')');
   }
   for (const d of q.derived) chain.push(`.withColumn(${pyString(d.as)}, ${pysparkExpr(d.expr)})`);
-  const trigger = input.triggerMs
-    ? [`    .trigger(processingTime=${pyString(sparkInterval(input.triggerMs))})`]
-    : [];
+  return chain;
+}
+
+export function pyspark(input: CodeInput): Program {
+  const q = input.query;
+  const base = PYSPARK_PROGRAM;
+  const refused = refusal(q);
+  if (refused !== null) return { ...base, code: null, reason: refused };
+  const columns = inputColumns(q, input.sample);
+  const epoch = columns.find((c) => c.name === q.time && c.type === 'epochMs');
+  const time = !usesTime(q) ? null : epoch ? derivedTimeName(columns) : q.time;
+  const chain: string[] = [];
+  if (q.filter !== null) chain.push(`.filter(${condition(q.filter)})`);
+  if (epoch && time !== null)
+    chain.push(`.withColumn(${pyString(time)}, F.timestamp_millis(${pyString(epoch.name)}))`);
+  if (q.watermarkDelayMs !== null && time !== null)
+    chain.push(`.withWatermark(${pyString(time)}, ${pyString(sparkInterval(q.watermarkDelayMs))})`);
+  chain.push(...aggregationChain(q, time));
   const lines = [
-    ...header(input, columns),
+    ...header(
+      input,
+      columns.map((c) => SPARK_TYPES[c.type]),
+    ),
     ...(q.noDataMicroBatches
       ? []
       : ['spark.conf.set("spark.sql.streaming.noDataMicroBatches.enabled", "false")']),
@@ -170,15 +129,7 @@ export function pyspark(input: CodeInput): Program {
       ? ['result = events']
       : ['result = (', '    events', ...chain.map((c) => `    ${c}`), ')']),
     '',
-    'query = (',
-    '    result.writeStream',
-    `    .outputMode(${pyString(sparkOutputMode(q))})`,
-    ...trigger,
-    '    .format("console")',
-    '    .option("truncate", False)',
-    '    .start()',
-    ')',
-    'query.awaitTermination()',
+    ...sink(sparkOutputMode(q), input.triggerMs),
   ];
   return { ...base, code: `${lines.join('\n')}\n`, reason: null };
 }

@@ -23,6 +23,7 @@ export function fieldsRead(q: Query): string[] {
     Object.keys(a.where ?? {}).forEach(add);
   }
   if (q.window.type === 'session' && q.window.gap.kind !== 'fixed') add(q.window.gap.field);
+  add(q.stateful?.field ?? null);
   return names;
 }
 
@@ -43,23 +44,33 @@ function typeFromUse(q: Query, name: string): ColumnType {
   if (literal !== undefined) return typeOfValues([literal]) ?? 'string';
   if (q.window.type === 'session' && q.window.gap.kind === 'field' && q.window.gap.field === name)
     return 'long';
-  const numeric = q.aggregates.some((a) => a.field === name && a.fn !== 'count_distinct');
+  const numeric =
+    q.stateful?.field === name ||
+    q.aggregates.some((a) => a.field === name && a.fn !== 'count_distinct');
   return numeric && !q.groupBy.includes(name) ? 'double' : 'string';
 }
 
+/** One field's column: typed from the sample's values, else from how the query uses it. */
+export function columnOf(
+  q: Query,
+  name: string,
+  sample: readonly Event[],
+  time: string | null = q.time,
+): Column {
+  const seen = typeOfValues(sample.map((e) => e[name]));
+  if (name === time)
+    return { name, type: seen === 'long' || seen === 'double' ? 'epochMs' : 'timestamp' };
+  // A summed or averaged field read as whole numbers from a few events may hold fractions
+  // later; a LONG column would turn those into NULL, so it is declared DOUBLE.
+  const summed =
+    q.stateful?.field === name ||
+    q.aggregates.some((a) => a.field === name && a.fn !== 'count' && a.fn !== 'count_distinct');
+  if (seen === 'long' && summed && !q.groupBy.includes(name)) return { name, type: 'double' };
+  return { name, type: seen ?? typeFromUse(q, name) };
+}
+
 export function inputColumns(q: Query, sample: readonly Event[] = []): Column[] {
-  return fieldsRead(q).map((name) => {
-    const seen = typeOfValues(sample.map((e) => e[name]));
-    if (name === q.time)
-      return { name, type: seen === 'long' || seen === 'double' ? 'epochMs' : 'timestamp' };
-    // A summed or averaged field read as whole numbers from a few events may hold fractions
-    // later; a LONG column would turn those into NULL, so it is declared DOUBLE.
-    const summed = q.aggregates.some(
-      (a) => a.field === name && a.fn !== 'count' && a.fn !== 'count_distinct',
-    );
-    if (seen === 'long' && summed && !q.groupBy.includes(name)) return { name, type: 'double' };
-    return { name, type: seen ?? typeFromUse(q, name) };
-  });
+  return fieldsRead(q).map((name) => columnOf(q, name, sample));
 }
 
 /** True when a program needs the event time as a timestamp: for a window or a watermark. */

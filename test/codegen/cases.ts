@@ -1,5 +1,6 @@
 // The queries the code view's golden files cover: the seed examples, the Spark guide's word
-// counts, Flink's documented bids, and cases at the edges (offsets, epoch-ms times, gaps).
+// counts and joins, Flink's documented bids, per-key state, and cases at the edges (offsets,
+// epoch-ms times, gaps).
 import type { Event, Semantics } from '../../src/engine/types';
 
 export interface CodeCase {
@@ -15,6 +16,15 @@ const words = [{ timestamp: '2023-07-30T12:02:00Z', word: 'cat' }];
 const bids = [{ bidtime: '2020-04-15T08:05:00Z', item: 'C', price: 4.0 }];
 const sliding10by5 = { type: 'sliding', size: '10 minutes', slide: '5 minutes' };
 const wordCount = [{ fn: 'count', as: 'count' }];
+const impressionsAndClicks = [
+  {
+    $input: 'impressions',
+    impression_id: 'i1',
+    campaign_id: 'c1',
+    impression_time: '2024-01-01T00:00:05Z',
+  },
+  { $input: 'clicks', click_impression_id: 'i1', click_time: '2024-01-01T00:00:12Z' },
+];
 
 export const CASES: readonly CodeCase[] = [
   {
@@ -209,5 +219,107 @@ export const CASES: readonly CodeCase[] = [
       outputMode: 'append',
     },
     sample: [iso('2024-01-01T00:00:00Z', { user_id: 'u1', device: 'mobile' })],
+  },
+  {
+    file: 'join-ctr-by-campaign',
+    name: 'CTR by campaign per minute: impressions joined with their clicks',
+    semantics: 'spark',
+    query: {
+      inputs: {
+        impressions: { time: 'impression_time', watermark: { delay: '10 seconds' } },
+        clicks: { time: 'click_time', watermark: { delay: '5 seconds' } },
+      },
+      join: {
+        left: 'impressions',
+        right: 'clicks',
+        type: 'leftOuter',
+        on: [['impression_id', 'click_impression_id']],
+        between: { lower: '0 seconds', upper: '30 seconds' },
+      },
+      time: 'impression_time',
+      window: { type: 'tumbling', size: '1 minute' },
+      groupBy: ['campaign_id'],
+      aggregates: [
+        { fn: 'count', as: 'impressions' },
+        { fn: 'count', field: 'click_time', as: 'clicks' },
+      ],
+      derived: [{ as: 'ctr', expr: 'clicks / impressions' }],
+      outputMode: 'append',
+    },
+    sample: impressionsAndClicks,
+  },
+  {
+    file: 'join-left-outer',
+    name: 'Impressions with their clicks within 30 seconds, NULL clicks for the rest (left outer join)',
+    semantics: 'spark',
+    query: {
+      inputs: {
+        impressions: { time: 'impression_time', watermark: { delay: '0 seconds' } },
+        clicks: { time: 'click_time', watermark: { delay: '0 seconds' } },
+      },
+      join: {
+        left: 'impressions',
+        right: 'clicks',
+        type: 'leftOuter',
+        on: [['ad_id', 'click_ad_id']],
+        between: { lower: '0 seconds', upper: '30 seconds' },
+      },
+      outputMode: 'append',
+    },
+    sample: [
+      { $input: 'impressions', ad_id: 'a1', impression_time: '2024-01-01T00:00:00Z' },
+      { $input: 'clicks', click_ad_id: 'a1', click_time: '2024-01-01T00:00:20Z' },
+    ],
+  },
+  {
+    file: 'join-guide-inner-max',
+    name: "The Spark guide's impressions joined with clicks within an hour, max watermark policy",
+    semantics: 'spark',
+    query: {
+      inputs: {
+        impressions: { time: 'impressionTime', watermark: { delay: '2 hours' } },
+        clicks: { time: 'clickTime', watermark: { delay: '3 hours' } },
+      },
+      watermarkPolicy: 'max',
+      join: {
+        left: 'impressions',
+        right: 'clicks',
+        type: 'inner',
+        on: [['impressionAdId', 'clickAdId']],
+        between: { lower: '0 seconds', upper: '1 hour' },
+      },
+      outputMode: 'append',
+    },
+    sample: [],
+  },
+  {
+    file: 'state-running-total-processing',
+    name: "Running total per user, forgotten 30 seconds after the user's last transaction",
+    semantics: 'spark',
+    query: {
+      time: 'transactionTime',
+      groupBy: ['userId'],
+      stateful: {
+        function: 'running_total',
+        field: 'amount',
+        as: 'total_amount',
+        timeout: { kind: 'processing', duration: '30 seconds' },
+      },
+      outputMode: 'update',
+    },
+    sample: [{ userId: 'user1', transactionTime: '2023-11-14T22:13:20Z', amount: 50 }],
+  },
+  {
+    file: 'state-session-event',
+    name: 'Sessions per user, ended 30 seconds of event time after their last event',
+    semantics: 'spark',
+    query: {
+      time: 'ts',
+      groupBy: ['u'],
+      stateful: { function: 'session', timeout: { kind: 'event', duration: '30 seconds' } },
+      watermark: { delay: '10 seconds' },
+      outputMode: 'append',
+    },
+    sample: [iso('2024-01-01T00:01:40Z', { u: 'u1' })],
   },
 ];

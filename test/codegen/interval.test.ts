@@ -14,6 +14,7 @@ describe('intervals', () => {
     [1500, '1500 milliseconds', "INTERVAL '1.5' SECOND"],
     [1, '1 millisecond', "INTERVAL '0.001' SECOND"],
     [100_250, '100250 milliseconds', "INTERVAL '100.25' SECOND(3, 3)"],
+    [0, '0 seconds', "INTERVAL '0' SECOND"],
   ])('%d ms', (ms, spark, sql) => {
     expect(sparkInterval(ms)).toBe(spark);
     expect(sqlInterval(ms)).toBe(sql);

@@ -29,7 +29,7 @@ events = (
 result = (
     events
     .withColumn("event_time", F.timestamp_millis("ts"))
-    .withWatermark("event_time", "0 milliseconds")
+    .withWatermark("event_time", "0 seconds")
     .groupBy(F.window("event_time", "10 seconds", "5 seconds"), F.col("key"))
     .agg(
         F.sum(F.col("amount")).alias("total"),
