@@ -11,4 +11,11 @@ export type WhySubject =
       readonly eventLabel: string;
     }
   | { readonly kind: 'window'; readonly window: TimelineWindow }
+  /** Already in words (a join row, explained from the join trace in ui/join/join-why.ts). */
+  | {
+      readonly kind: 'text';
+      readonly headline: string;
+      readonly about: string;
+      readonly lines: readonly string[];
+    }
   | null;
