@@ -1,7 +1,7 @@
 // One phase of a per-key state batch: the calls for keys with input, or for timed-out keys. It
 // builds the calls as plain data, hands them all to the runner at once (they are independent),
 // checks what comes back, writes each outcome to the store and emits the rows with their key.
-import type { StateStore } from './spark-state-store';
+import type { StateEntry, StateStore } from './spark-state-store';
 import type { StateCallTrace, StateSide } from './state-trace';
 import type { StateCall, StateCallResult, StatefulSpec, StateRunner } from './state-types';
 import type { Event, Row } from './types';
@@ -60,8 +60,9 @@ export class StatePhase {
 
   run(items: readonly PhaseItem[], ctx: RunContext): void {
     if (items.length === 0) return;
-    const calls = items.map((item): StateCall => {
-      const before = this.store.get(item.id);
+    const befores = items.map((item) => this.store.get(item.id));
+    const calls = items.map((item, i): StateCall => {
+      const before = befores[i];
       return {
         key: this.fields.length === 1 ? item.key[0] : item.key,
         values: item.values,
@@ -79,12 +80,48 @@ export class StatePhase {
         `the state runner answered ${String(results.length)} of ${String(calls.length)} calls`,
       );
     }
-    items.forEach((item, i) => {
-      this.apply(item, calls[i] as StateCall, results[i] as StateCallResult, ctx);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as PhaseItem;
+      const result = results[i] as StateCallResult;
+      this.apply(item, calls[i] as StateCall, result, befores[i], ctx);
+    }
+  }
+
+  private apply(
+    item: PhaseItem,
+    call: StateCall,
+    result: StateCallResult,
+    before: StateEntry | undefined,
+    ctx: RunContext,
+  ): void {
+    if (!result.ok || !Array.isArray(result.rows) || !result.rows.every(isRow)) {
+      this.fail(item, call, result);
+    }
+    const ok = result;
+    if (this.spec.api === 'mapGroupsWithState' && ok.rows.length !== 1) this.fail(item, call, ok);
+    const after = this.store.apply(item.id, item.key, ok, before);
+    const fields = this.fields;
+    const key = item.key;
+    for (const r of ok.rows) {
+      const row: Row = {};
+      for (let f = 0; f < fields.length; f++) row[fields[f] as string] = key[f];
+      ctx.rows.push(Object.assign(row, r));
+    }
+    this.calls?.push({
+      run: ctx.run,
+      key: item.key,
+      hasTimedOut: item.hasTimedOut,
+      inputs: item.inputs,
+      before: before === undefined ? NO_STATE : side(before),
+      after: after === null ? null : side(after),
+      change: ok.change.kind,
+      timeoutSet: ok.timeoutMs,
+      rows: ok.rows,
     });
   }
 
-  private apply(item: PhaseItem, call: StateCall, result: StateCallResult, ctx: RunContext): void {
+  /** Throws the StateFunctionError for a call that failed or answered badly. */
+  private fail(item: PhaseItem, call: StateCall, result: StateCallResult): never {
     const where = `update(key = ${JSON.stringify(call.key)}${item.hasTimedOut ? ', timed out' : ''})`;
     if (!result.ok) {
       const at = result.line === null ? '' : ` at line ${String(result.line)}`;
@@ -101,31 +138,11 @@ export class StatePhase {
         null,
       );
     }
-    if (this.spec.api === 'mapGroupsWithState' && result.rows.length !== 1) {
-      throw new StateFunctionError(
-        `${where}: mapGroupsWithState's function returns exactly one row per call, this one returned ${String(result.rows.length)}. Return one object, or use "stateful.api": "flatMapGroupsWithState"`,
-        call.key,
-        null,
-      );
-    }
-    const before = this.store.get(item.id);
-    const after = this.store.apply(item.id, item.key, result);
-    for (const r of result.rows) {
-      const row: Row = {};
-      this.fields.forEach((f, i) => (row[f] = item.key[i]));
-      ctx.rows.push(Object.assign(row, r));
-    }
-    this.calls?.push({
-      run: ctx.run,
-      key: item.key,
-      hasTimedOut: item.hasTimedOut,
-      inputs: item.inputs,
-      before: before === undefined ? NO_STATE : side(before),
-      after: after === null ? null : side(after),
-      change: result.change.kind,
-      timeoutSet: result.timeoutMs,
-      rows: result.rows,
-    });
+    throw new StateFunctionError(
+      `${where}: mapGroupsWithState's function returns exactly one row per call, this one returned ${String(result.rows.length)}. Return one object, or use "stateful.api": "flatMapGroupsWithState"`,
+      call.key,
+      null,
+    );
   }
 }
 

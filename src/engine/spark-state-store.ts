@@ -8,17 +8,21 @@ export type StateEntry = StateRow;
 
 type Ok = Extract<StateCallResult, { ok: true }>;
 
+/** In the overlay: the row is removed by this batch (compared by identity). */
+const REMOVED: StateEntry = Object.freeze({ key: [], exists: false, value: null, timeoutMs: null });
+
 export class StateStore {
   private readonly rows = new Map<unknown, StateEntry>();
-  /** This batch's writes: an entry, or null for a removed row. */
-  private overlay = new Map<unknown, StateEntry | null>();
+  /** This batch's writes: an entry, or REMOVED for a removed row. */
+  private overlay = new Map<unknown, StateEntry>();
 
   constructor(private readonly fields: readonly string[]) {}
 
   get(id: unknown): StateEntry | undefined {
+    if (this.overlay.size === 0) return this.rows.get(id);
     const o = this.overlay.get(id);
-    if (o !== undefined) return o ?? undefined;
-    return this.overlay.has(id) ? undefined : this.rows.get(id);
+    if (o === undefined) return this.rows.get(id);
+    return o === REMOVED ? undefined : o;
   }
 
   /**
@@ -26,11 +30,15 @@ export class StateStore {
    * written when the value was updated or removed or the deadline changed (a row may stay with
    * no value, for its timeout). Returns the row after the call (null when removed).
    */
-  apply(id: unknown, key: readonly unknown[], result: Ok): StateEntry | null {
-    const before = this.get(id);
+  apply(
+    id: unknown,
+    key: readonly unknown[],
+    result: Ok,
+    before: StateEntry | undefined = this.get(id),
+  ): StateEntry | null {
     const { change, timeoutMs } = result;
     if (change.kind === 'removed' && timeoutMs === null) {
-      if (before !== undefined) this.overlay.set(id, null);
+      if (before !== undefined) this.overlay.set(id, REMOVED);
       return null;
     }
     const oldTimeout = before?.timeoutMs ?? null;
@@ -53,18 +61,21 @@ export class StateStore {
   /** Rows with a deadline strictly below `threshold`, in store order (new rows last). */
   timedOut(threshold: number): [unknown, StateEntry][] {
     const out: [unknown, StateEntry][] = [];
-    const visit = (id: unknown): void => {
-      const e = this.get(id);
-      if (e?.timeoutMs != null && e.timeoutMs < threshold) out.push([id, e]);
-    };
-    for (const id of this.rows.keys()) visit(id);
-    for (const id of this.overlay.keys()) if (!this.rows.has(id)) visit(id);
+    const overlay = this.overlay;
+    const check = overlay.size > 0;
+    for (const [id, stored] of this.rows) {
+      const e = check ? (overlay.get(id) ?? stored) : stored;
+      if (e.timeoutMs != null && e.timeoutMs < threshold) out.push([id, e]);
+    }
+    for (const [id, e] of overlay) {
+      if (e.timeoutMs != null && e.timeoutMs < threshold && !this.rows.has(id)) out.push([id, e]);
+    }
     return out;
   }
 
   commit(): void {
     for (const [id, e] of this.overlay) {
-      if (e === null) this.rows.delete(id);
+      if (e === REMOVED) this.rows.delete(id);
       else this.rows.set(id, e);
     }
     this.overlay = new Map();

@@ -17,6 +17,9 @@ import { SparkWatermark, type SparkWatermarkState } from './watermark';
 /** Processing time of input batch i when the caller gives none: a 10-second trigger from 0. */
 export const DEFAULT_TRIGGER_MS = 10_000;
 
+/** Shared by a batch's keys when there is no trace (nothing is pushed to it then). */
+const NO_INPUTS: number[] = [];
+
 export interface SparkStateOptions {
   readonly trace?: boolean;
   /** Runs the state function; required for `custom`, built in for the others. */
@@ -224,12 +227,16 @@ export class SparkStateEngine {
       const id = this.key.keyOf(e);
       let item = byKey.get(id);
       if (item === undefined) {
-        item = { id, key: this.key.valuesOf(e), values: [], inputs: [], hasTimedOut: false };
+        // Input indices are for the trace only.
+        const inputs: number[] = fates === null ? NO_INPUTS : [];
+        item = { id, key: this.key.valuesOf(e), values: [], inputs, hasTimedOut: false };
         byKey.set(id, item);
       }
       item.values.push(e);
-      item.inputs.push(i);
-      if (fates !== null) fates.push({ kind: 'given', key: item.key, eventTime: ts });
+      if (fates !== null) {
+        item.inputs.push(i);
+        fates.push({ kind: 'given', key: item.key, eventTime: ts });
+      }
     }
     return { items: [...byKey.values()], dropped };
   }

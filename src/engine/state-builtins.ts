@@ -2,7 +2,8 @@
 // `running_total` (a sum per key) and `session` (start, last, count until the timeout).
 import { toEpochMs } from './event-time';
 import { functionRunner, type StateFunction } from './state-runner';
-import type { StatefulSpec, StateRunner } from './state-types';
+import { directBuiltin } from './state-builtins-direct';
+import type { StateCall, StateCallResult, StatefulSpec, StateRunner } from './state-types';
 
 type Values = Parameters<StateFunction>[1];
 type State = Parameters<StateFunction>[2];
@@ -95,8 +96,11 @@ function session(spec: StatefulSpec, timeField: string | null): StateFunction {
   };
 }
 
-/** The runner of a built-in function; null for `custom` (its runner comes from outside). */
-export function builtinRunner(spec: StatefulSpec, timeField: string | null): StateRunner | null {
+/** The built-in as learner code would run it, against GroupState (null for `custom`). */
+export function groupStateBuiltin(
+  spec: StatefulSpec,
+  timeField: string | null,
+): StateRunner | null {
   switch (spec.function) {
     case 'running_total':
       return functionRunner(runningTotal(spec, timeField), true);
@@ -105,6 +109,27 @@ export function builtinRunner(spec: StatefulSpec, timeField: string | null): Sta
     case 'custom':
       return null;
   }
+}
+
+/**
+ * The runner of a built-in function; null for `custom` (its runner comes from outside). Calls
+ * are computed directly (state-builtins-direct.ts) where that is sure to give what GroupState
+ * gives, else against GroupState.
+ */
+export function builtinRunner(spec: StatefulSpec, timeField: string | null): StateRunner | null {
+  const slow = groupStateBuiltin(spec, timeField);
+  const direct = directBuiltin(spec, timeField);
+  if (slow === null || direct === null) return slow;
+  return {
+    run: (calls) => {
+      const out = new Array<StateCallResult>(calls.length);
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i] as StateCall;
+        out[i] = direct(call) ?? (slow.run([call])[0] as StateCallResult);
+      }
+      return out;
+    },
+  };
 }
 
 /** The output columns a built-in adds after the grouping fields (null: custom, unknown). */
