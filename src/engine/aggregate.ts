@@ -2,6 +2,7 @@
 // (avg: two) per aggregate, so state snapshots are JSON and merging sessions is slot by slot.
 import { compileCondition, matches, type Condition } from './field-equals';
 import { evaluate, parseExpression, type Expr } from './expression';
+import { compileFold, isComparable, isNumber, type Fold, type FoldOp } from './fold-builder';
 import {
   compileRowBuilder,
   plainRowBuilder,
@@ -30,7 +31,7 @@ export function accumulatorOf(c: Counted, scratch: Accumulator): Accumulator {
   return scratch;
 }
 
-type Op = 'count' | 'countField' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct';
+type Op = FoldOp;
 
 interface CompiledAggregate {
   readonly op: Op;
@@ -52,15 +53,6 @@ const OPS: Readonly<Record<AggregateSpec['fn'], Op>> = {
   count_distinct: 'countDistinct',
 };
 
-function isNumber(v: unknown): v is number {
-  return typeof v === 'number' && !Number.isNaN(v);
-}
-
-/** Orders numbers numerically and strings by code point; other types are ignored by min/max. */
-function isComparable(v: unknown): v is number | string {
-  return isNumber(v) || typeof v === 'string';
-}
-
 export class Aggregates {
   private readonly compiled: CompiledAggregate[];
   private readonly derived: { readonly as: string; readonly expr: Expr }[];
@@ -74,6 +66,8 @@ export class Aggregates {
   readonly isOrderFree: boolean;
   /** A new accumulator's slots when none is a Set (create copies it), else null. */
   private readonly initial: readonly unknown[] | null;
+  /** Adds one event to an accumulator: `addEach`, compiled per query when it can be. */
+  readonly add: Fold;
 
   constructor(specs: readonly AggregateSpec[], derived: readonly DerivedSpec[]) {
     let slot = 0;
@@ -101,6 +95,7 @@ export class Aggregates {
     this.isOrderFree = this.compiled.every((a) => a.op === 'count' || a.op === 'countField');
     this.initial = null;
     if (this.compiled.every((a) => a.op !== 'countDistinct')) this.initial = this.create();
+    this.add = compileFold(this.compiled) ?? ((acc, event) => this.addEach(acc, event));
   }
 
   create(): Accumulator {
@@ -127,7 +122,8 @@ export class Aggregates {
     return acc;
   }
 
-  add(acc: Accumulator, event: Event): void {
+  /** One event into an accumulator, aggregate by aggregate: what the compiled `add` does. */
+  addEach(acc: Accumulator, event: Event): void {
     for (const a of this.compiled) {
       if (a.whereField !== null) {
         if ((event[a.whereField] ?? null) !== a.whereValue) continue;
@@ -249,6 +245,7 @@ export class Aggregates {
     }));
     const derived = this.derived.map((d) => ({
       as: d.as,
+      expr: d.expr,
       evaluate: (row: Row) => evaluate(d.expr, row),
     }));
     const compiled = compileRowBuilder(prefix, columns, derived);

@@ -10,6 +10,7 @@
 // refuses `new Function` (a Content-Security-Policy without 'unsafe-eval'), the compiler
 // returns null and the caller writes columns one by one, with the same result.
 import type { Accumulator } from './aggregate';
+import type { Expr } from './expression';
 import type { Row } from './types';
 
 /** How an aggregate's column reads the accumulator (see Aggregates.writeResult). */
@@ -24,7 +25,39 @@ export interface DerivedColumn {
   readonly as: string;
   /** The column's value from the row built so far (later derived columns read null). */
   readonly evaluate: (row: Row) => number | null;
+  /** The parsed expression, compiled inline when given (else `evaluate` is called). */
+  readonly expr?: Expr;
 }
+
+/**
+ * An expression as JS over `row`, with evaluate's meaning: helpers (passed in) turn a
+ * non-number operand into null, propagate null and make x / 0 null. Numbers come from the
+ * tokenizer's digits, column names are JSON-quoted.
+ */
+export function exprSource(e: Expr): string {
+  switch (e.kind) {
+    case 'num':
+      return `(${String(e.value)})`;
+    case 'col':
+      return `num(row[${JSON.stringify(e.name)}])`;
+    case 'neg':
+      return `neg(${exprSource(e.arg)})`;
+    case 'bin':
+      return `${BIN[e.op]}(${exprSource(e.left)}, ${exprSource(e.right)})`;
+  }
+}
+
+const BIN = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const;
+
+type N = number | null;
+const HELPERS = {
+  num: (v: unknown): N => (typeof v === 'number' ? v : null),
+  neg: (v: N): N => (v === null ? null : -v),
+  add: (a: N, b: N): N => (a === null || b === null ? null : a + b),
+  sub: (a: N, b: N): N => (a === null || b === null ? null : a - b),
+  mul: (a: N, b: N): N => (a === null || b === null ? null : a * b),
+  div: (a: N, b: N): N => (a === null || b === null ? null : b === 0 ? null : a / b),
+};
 
 /** What comes before the aggregates: window bounds (or not) and the grouping fields. */
 export interface RowPrefix {
@@ -73,11 +106,13 @@ export function rowBuilderSource(
   for (const d of derived) put(d.as, 'null');
   if (names.includes('__proto__') || new Set(names).size !== names.length) return null;
   const lines = [`const row = { ${parts.join(', ')} };`];
-  derived.forEach((d, i) =>
-    lines.push(`row[${JSON.stringify(d.as)}] = derived[${String(i)}](row);`),
-  );
+  derived.forEach((d, i) => {
+    const value = d.expr === undefined ? `derived[${String(i)}](row)` : exprSource(d.expr);
+    lines.push(`row[${JSON.stringify(d.as)}] = ${value};`);
+  });
   lines.push('return row;');
-  return `return function buildRow(start, end, first, key, acc) {\n${lines.join('\n')}\n};`;
+  const helpers = `const { ${Object.keys(HELPERS).join(', ')} } = helpers;`;
+  return `${helpers}\nreturn function buildRow(start, end, first, key, acc) {\n${lines.join('\n')}\n};`;
 }
 
 /** Column by column: the builder's meaning, and its stand-in when none can be compiled. */
@@ -109,10 +144,14 @@ export function compileRowBuilder(
   if (source === null) return null;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, nothing else is spliced
-    const make = new Function('derived', source) as (
+    const make = new Function('derived', 'helpers', source) as (
       d: readonly ((row: Row) => number | null)[],
+      h: typeof HELPERS,
     ) => RowBuilder;
-    return make(derived.map((d) => d.evaluate));
+    return make(
+      derived.map((d) => d.evaluate),
+      HELPERS,
+    );
   } catch {
     return null;
   }
