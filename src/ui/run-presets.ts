@@ -2,6 +2,7 @@
 // generated clickstream. Each is a RunSpec the worker opens; adding one is adding an entry.
 import type { RunSpec } from '../worker/run-manager';
 import demoScenario from './demo-scenario.json';
+import { STATE_PRESETS } from './state/state-presets';
 import { JOIN_PRESETS } from './join-presets';
 
 export interface RunPreset {
@@ -55,6 +56,7 @@ export const RUN_PRESETS: readonly RunPreset[] = [
     },
   },
   ...JOIN_PRESETS,
+  ...STATE_PRESETS,
 ];
 
 export const DEFAULT_PRESET = RUN_PRESETS[0] as RunPreset;

@@ -68,6 +68,11 @@ export class SimulationClient {
         if (generation !== this.#generation) return false;
         if (!reply.ok) {
           this.error = reply.error;
+          // A failing call of the learner's code stops a move where it got to: show that.
+          if (reply.view) {
+            this.view = reply.view;
+            await this.#refreshTimeline(generation);
+          }
           return false;
         }
         this.error = null;
@@ -95,19 +100,31 @@ export class SimulationClient {
     return retry(api, needs.target);
   }
 
+  /** A big run's windows come in pages after the rest, each message read in a short task. */
   async #refreshTimeline(generation: number): Promise<void> {
-    const reply = await this.#worker().timeline();
-    if (generation === this.#generation && reply.ok) this.timeline = reply.value;
+    const api = this.#worker();
+    const reply = await api.timeline();
+    if (!reply.ok) return;
+    const { windowTotal, ...timeline } = reply.value;
+    const windows = [...timeline.windows];
+    while (windows.length < windowTotal && generation === this.#generation) {
+      const page = await api.timelineWindows(windows.length);
+      if (page.length === 0) break;
+      for (const w of page) windows.push(w);
+    }
+    // The chart takes the new timeline in a task of its own, not the one reading the last page.
+    if (windows.length > timeline.windows.length) await new Promise((r) => setTimeout(r, 0));
+    if (generation === this.#generation) this.timeline = { ...timeline, windows };
   }
 
   /** Resumes the last run, or opens `fallback` when there is none. */
   async start(fallback: RunSpec, fallbackId = newRunId()): Promise<void> {
     const reply = await this.#worker().resume();
-    if (!reply.ok && reply.needs) {
-      // The last run has custom state code: the sandbox answers its calls as for any move.
-      await this.#call(() =>
-        Promise.resolve({ ok: false, error: reply.error, needs: reply.needs }),
-      );
+    if (!reply.ok && (reply.needs || reply.view)) {
+      // The last run has custom state code: the sandbox answers its calls as for any move (and
+      // a failing call leaves the run where it got to, with its error).
+      const { error, needs, view } = reply;
+      await this.#call(() => Promise.resolve({ ok: false, error, needs, view }));
       if (this.view !== null) return;
     } else if (!reply.ok) this.error = reply.error;
     else {

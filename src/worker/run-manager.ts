@@ -9,6 +9,7 @@ import { exportEvents, exportScenario, specFromEvents, specFromScenario } from '
 import { Simulation, type Step, type StepSummary } from './simulation';
 import { sliced, simulationInput, type Progress } from './run-moves';
 import { NeedsStateResults, StateMemos } from './state-step';
+import { StateFunctionError } from '../engine/spark-state-phase';
 import type { StateCall, StateCallResult } from '../engine/state-types';
 import type { Timeline } from './timeline';
 
@@ -236,18 +237,20 @@ export class RunManager {
     const sim = this.active();
     const record = this.record as RunRecord;
     const target = sim.position;
-    let needs: NeedsStateResults | null = null;
+    let stopped: Error | null = null;
     try {
       sim.setQuery(query);
     } catch (err) {
-      // The new query is in place (only its replay waits for the sandbox): keep it.
-      if (!(err instanceof NeedsStateResults)) throw err;
-      needs = err.at(target);
+      // The new query is in place and only its replay stopped (for the sandbox, or at a call
+      // of the learner's code that failed): keep it.
+      if (err instanceof NeedsStateResults) stopped = err.at(target);
+      else if (err instanceof StateFunctionError) stopped = err;
+      else throw err;
     }
     this.record = { ...record, query };
     await this.storage.pruneCheckpoints(record.id, 0);
     this.persisted = new Set();
-    if (needs !== null) throw needs;
+    if (stopped !== null) throw stopped;
     return this.saved();
   }
 

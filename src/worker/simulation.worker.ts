@@ -12,7 +12,8 @@ import {
 } from './online-store-lab';
 import { RunManager, type RunSpec, type RunView } from './run-manager';
 import { NeedsStateResults, type StateNeeds } from './state-step';
-import type { Timeline } from './timeline';
+import { StateFunctionError } from '../engine/spark-state-phase';
+import type { Timeline, TimelineWindow } from './timeline';
 import type { StateCall, StateCallResult } from '../engine/state-types';
 
 /**
@@ -21,7 +22,13 @@ import type { StateCall, StateCallResult } from '../engine/state-types';
  */
 export type Reply<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string; readonly needs?: StateNeeds };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly needs?: StateNeeds;
+      /** The run as it is after a move stopped by a failing call of the learner's code. */
+      readonly view?: RunView;
+    };
 
 interface Ready {
   readonly runs: RunManager;
@@ -49,7 +56,12 @@ async function attempt<T>(
 ): Promise<Reply<T>> {
   try {
     const { runs, progress } = await start();
-    return { ok: true, value: await work(runs, progress) };
+    try {
+      return { ok: true, value: await work(runs, progress) };
+    } catch (err) {
+      if (!(err instanceof StateFunctionError)) throw err;
+      return { ok: false, error: err.message, view: runs.view() };
+    }
   } catch (err) {
     if (err instanceof NeedsStateResults)
       return { ok: false, error: err.message, needs: err.needs };
@@ -84,12 +96,17 @@ const api = {
       runs.provideStateResults(code, calls, results);
       return Promise.resolve(true);
     }),
-  /** The chart's data; its columns are transferred, not copied. */
-  async timeline(): Promise<Reply<Timeline>> {
-    const reply = await attempt((runs) => Promise.resolve(runs.timeline()));
-    if (!reply.ok) return reply;
-    const t = reply.value;
-    return transfer(reply, [
+  /**
+   * The chart's data; its columns are transferred, not copied. Only the first WINDOW_PAGE
+   * windows come with it (`windowTotal` says how many there are): the rest in pages.
+   */
+  async timeline(): Promise<Reply<Timeline & { windowTotal: number }>> {
+    const built = await attempt((runs) => Promise.resolve(runs.timeline()));
+    if (!built.ok) return built;
+    const t = built.value;
+    sentWindows = t.windows;
+    const first = { ...t, windows: t.windows.slice(0, WINDOW_PAGE), windowTotal: t.windows.length };
+    return transfer({ ok: true, value: first }, [
       t.eventTime.buffer,
       t.processingTime.buffer,
       t.step.buffer,
@@ -97,6 +114,12 @@ const api = {
       t.keyIndex.buffer,
     ]);
   },
+  /**
+   * Windows [from, from + WINDOW_PAGE) of the last timeline sent: a big run's (a million events
+   * have a hundred thousand windows) cross in pages, so the page reads each in a short task.
+   */
+  timelineWindows: (from: number): readonly TimelineWindow[] =>
+    sentWindows.slice(from, from + WINDOW_PAGE),
   importFile: (kind: 'scenario' | 'events', name: string, text: string, id: string) =>
     attempt((runs) => runs.importFile(kind, name, text, id)),
   exportFile: (kind: 'scenario' | 'events') =>
@@ -149,6 +172,9 @@ const api = {
 };
 
 let travelToken = 0;
+/** The windows of the last timeline sent, and how many cross in one message. */
+let sentWindows: readonly TimelineWindow[] = [];
+const WINDOW_PAGE = 5000;
 
 export type SimulationApi = typeof api;
 
