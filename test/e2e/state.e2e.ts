@@ -167,7 +167,6 @@ describe('per-key state', () => {
     await page.goto(
       `${url}#scenario=${toBase64Url(JSON.stringify({ ...scenario, name: 'Other code' }))}`,
     );
-    await page.reload({ waitUntil: 'networkidle' });
     await page.getByRole('button', { name: "Don't run" }).click();
     await page.getByRole('heading', { name: 'Shared custom code' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Other code' }).count()).toBe(0);
