@@ -8,6 +8,8 @@ import { toBase64Url } from '../../src/ui/address';
 import { launchChromium, openPage } from './browser';
 
 const SCREENSHOTS = 'test-results/screenshots';
+/** The sandbox starts on first use and the machine may be busy: wait longer than 1 s. */
+const SLOW = { timeout: 10_000 };
 
 describe('per-key state', () => {
   let browser: Browser | null = null;
@@ -48,12 +50,12 @@ describe('per-key state', () => {
     if ((await fn.inputValue()) !== 'custom') {
       await fn.selectOption('custom');
       // The starter code replays the run first (its rows say total): then edit it.
-      await expect.poll(() => page.locator('section.state').innerText()).toContain('total:');
+      await expect.poll(() => page.locator('section.state').innerText(), SLOW).toContain('total:');
     }
     const editor = page.getByLabel('State function code');
     await editor.fill(code);
     await page.getByRole('button', { name: 'Run this code' }).click();
-    await expect.poll(() => page.getByText('Edited: not run yet.').count()).toBe(0);
+    await expect.poll(() => page.getByText('Edited: not run yet.').count(), SLOW).toBe(0);
     // Code that failed left the run at its start: run the first batch again.
     if ((await page.getByText('0 of 3 batches run').count()) > 0)
       await page.getByRole('button', { name: 'Next batch' }).click();
@@ -64,7 +66,7 @@ describe('per-key state', () => {
     const totals: string[] = [];
     for (const n of [1, 2, 3]) {
       await next(page, n, 3);
-      await expect.poll(() => page.locator('section.state').innerText()).toContain('user1');
+      await expect.poll(() => page.locator('section.state').innerText(), SLOW).toContain('user1');
       totals.push(await stateValue(page, 'user1'));
     }
     expect(totals).toEqual(['50', '80', '120']);
@@ -81,12 +83,12 @@ describe('per-key state', () => {
       page,
       'const doubled = values.length * 2;\nstate.update(doubled);\nreturn { doubled };',
     );
-    await expect.poll(() => stateValue(page, 'user1')).toBe('2');
+    await expect.poll(() => stateValue(page, 'user1'), SLOW).toBe('2');
     await next(page, 2, 3);
     expect(await stateValue(page, 'user2')).toBe('2');
     await runCustom(page, 'const a = 1;\nconst b = null;\nreturn b.total;');
     const error = page.locator('.code-error');
-    await expect.poll(() => error.innerText()).toContain('Line 3');
+    await expect.poll(() => error.innerText(), SLOW).toContain('Line 3');
     expect(await error.innerText()).toContain("Cannot read properties of null (reading 'total')");
     expect(await page.locator('.gutter .bad').innerText()).toBe('3');
     await page.close();
@@ -109,7 +111,7 @@ describe('per-key state', () => {
     for (const [code, message] of attempts) {
       await runCustom(page, `const k = key;\n${code}`);
       const error = page.locator('.code-error');
-      await expect.poll(() => error.innerText()).toContain(message);
+      await expect.poll(() => error.innerText(), SLOW).toContain(message);
       expect(await error.innerText()).toContain('Line 2');
     }
     const after = await page.evaluate(async () =>
@@ -134,7 +136,7 @@ describe('per-key state', () => {
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     expect(Date.now() - started).toBeLessThan(2000);
     await runCustom(page, 'return { ok: true };');
-    await expect.poll(() => page.locator('.step table').innerText()).toContain('true');
+    await expect.poll(() => page.locator('.step table').innerText(), SLOW).toContain('true');
     await page.close();
     expect(errors).toEqual([]);
   });
