@@ -9,7 +9,7 @@ import type { RunSpec, RunView } from '../worker/run-manager';
 import type { Timeline } from '../worker/timeline';
 import type { Reply, SimulationApi } from '../worker/simulation.worker';
 import type { StateNeeds } from '../worker/state-step';
-import { StateSandbox } from './sandbox/state-sandbox';
+import type { StateSandbox } from './sandbox/state-sandbox';
 
 type Api = Remote<SimulationApi>;
 /** How a move stopped for the sandbox is taken up again: a move to where it was going. */
@@ -90,7 +90,8 @@ export class SimulationClient {
   /** Runs what the learner's code was asked in the sandbox, hands it back, and retries the move. */
   async #answer(api: Api, needs: StateNeeds, retry: Retry): Promise<Reply<RunView>> {
     try {
-      this.#sandbox ??= new StateSandbox();
+      // Loaded the first time a run has custom state code: most pages never need it.
+      this.#sandbox ??= new (await import('./sandbox/state-sandbox')).StateSandbox();
       const results = await this.#sandbox.run(needs.code, needs.calls);
       const given = await api.provideStateResults(needs.code, needs.calls, results);
       if (!given.ok) return given;

@@ -7,6 +7,7 @@ import type { EventFate, FlinkWindowChange, GroupRef, WindowChange } from '../en
 import type { Event, Row, Semantics } from '../engine/types';
 import { laneTime } from './join-run';
 import type { Step } from './simulation';
+import { byPlace, summarise, type TimelineSummary } from './timeline-summary';
 
 /** An event's fate as one byte. */
 export const FATE = {
@@ -64,7 +65,11 @@ export interface Timeline {
   readonly lanes: readonly string[];
   readonly lane: Int8Array;
   readonly windows: readonly TimelineWindow[];
+  /** Figures over every event and window, worked out here so the page need not loop over them. */
+  readonly summary?: TimelineSummary;
 }
+
+export type { TimelineSummary };
 
 interface StepRecord {
   readonly processingTime: number;
@@ -214,6 +219,7 @@ export class StepLog {
       });
       for (const c of r.changes) this.fold(windows, c, s);
     });
+    const sorted = [...windows.values()].sort(byPlace);
     return {
       semantics: this.semantics,
       fromStep: this.base,
@@ -226,7 +232,8 @@ export class StepLog {
       keys,
       lanes: join === null ? [] : [...join.names],
       lane,
-      windows: [...windows.values()],
+      windows: sorted,
+      summary: summarise(eventTime, fate, sorted),
     };
   }
 

@@ -1,7 +1,13 @@
 // Where the main chart puts things, in data units (epoch ms): the event-time and processing-time
 // domains of a Timeline, each Spark micro-batch's band of processing time, and each event's
 // arrival position. The component turns these into pixels with d3 scales.
-import { FATE, type Timeline, type TimelineStep } from '../../worker/timeline';
+import {
+  FATE,
+  type Timeline,
+  type TimelineStep,
+  type TimelineSummary,
+  type TimelineWindow,
+} from '../../worker/timeline';
 
 export type Domain = readonly [number, number];
 
@@ -38,12 +44,47 @@ export function padDomain([min, max]: Domain, pad = PAD): Domain {
 export const isDrawn = (t: Timeline, i: number): boolean =>
   i >= 0 && i < t.fate.length && t.fate[i] !== FATE.marker;
 
-/** The drawn events' earliest and latest event time, or null when none has one. */
-export function eventTimeExtent(t: Timeline): Domain | null {
-  const times: number[] = [];
-  for (let i = 0; i < t.eventTime.length; i++) if (isDrawn(t, i)) times.push(t.eventTime[i] ?? NaN);
-  return finiteExtent(times);
+const known = new WeakMap<Timeline, TimelineSummary>();
+
+/**
+ * The timeline's figures over every event and window: the worker's summary, or (a timeline made
+ * without one) worked out here once per timeline.
+ */
+export function timelineStats(t: Timeline): TimelineSummary {
+  if (t.summary !== undefined) return t.summary;
+  const seen = known.get(t);
+  if (seen !== undefined) return seen;
+  let min = Infinity;
+  let max = -Infinity;
+  let untimed = 0;
+  let drawn = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const fates: Record<number, number> = {};
+  const statuses: Partial<Record<TimelineWindow['status'], number>> = {};
+  for (let i = 0; i < t.fate.length; i++) {
+    const f = t.fate[i] as number;
+    if (f === FATE.marker) continue;
+    drawn++;
+    fates[f] = (fates[f] ?? 0) + 1;
+    const v = t.eventTime[i] as number;
+    if (!Number.isFinite(v)) untimed++;
+    else [min, max] = [Math.min(min, v), Math.max(max, v)];
+  }
+  for (const w of t.windows) {
+    statuses[w.status] = (statuses[w.status] ?? 0) + 1;
+    if (w.start !== null && Number.isFinite(w.start)) first = Math.min(first, w.start);
+    if (w.end !== null && Number.isFinite(w.end)) last = Math.max(last, w.end);
+  }
+  const extent: Domain | null = min <= max ? [min, max] : null;
+  const windowSpan: Domain | null = first <= last ? [first, last] : null;
+  const stats = { extent, untimed, drawn, fates, windowSpan, statuses };
+  known.set(t, stats);
+  return stats;
 }
+
+/** The drawn events' earliest and latest event time, or null when none has one. */
+export const eventTimeExtent = (t: Timeline): Domain | null => timelineStats(t).extent;
 
 /** Do the events fall on more than one UTC day (so times need their date)? */
 export function spansDays(t: Timeline): boolean {
@@ -57,15 +98,13 @@ export function spansDays(t: Timeline): boolean {
  * events), then padded. Events with no time do not count; an empty timeline shows one minute.
  */
 export function eventTimeDomain(t: Timeline): Domain {
-  const events = eventTimeExtent(t);
+  const { extent: events, windowSpan } = timelineStats(t);
   if (events === null) return EMPTY;
   const reach = Math.max(events[1] - events[0], SINGLE_MS) * WINDOW_REACH;
   let [min, max] = events;
-  for (const w of t.windows) {
-    if (w.start !== null && Number.isFinite(w.start))
-      min = Math.min(min, Math.max(w.start, events[0] - reach));
-    if (w.end !== null && Number.isFinite(w.end))
-      max = Math.max(max, Math.min(w.end, events[1] + reach));
+  if (windowSpan !== null) {
+    min = Math.min(min, Math.max(windowSpan[0], events[0] - reach));
+    max = Math.max(max, Math.min(windowSpan[1], events[1] + reach));
   }
   return padDomain([min, max]);
 }
@@ -135,28 +174,48 @@ export function arrivalPositions(t: Timeline, bands: readonly StepBand[]): Float
   return y;
 }
 
-/** Are there drawn events with no event time (they go in a "no time" gutter)? */
-export function hasUntimed(t: Timeline): boolean {
-  for (let i = 0; i < t.eventTime.length; i++)
-    if (isDrawn(t, i) && !Number.isFinite(t.eventTime[i])) return true;
-  return false;
+/**
+ * arrivalPositions' value for one event at a time, with no column for every event: a big run's
+ * chart places only a few events itself (the canvas places the rest as it paints).
+ */
+export function arrivalAt(t: Timeline, bands: readonly StepBand[]): (i: number) => number {
+  if (t.semantics === 'flink') return (i) => t.processingTime[i] ?? NaN;
+  return (i) => {
+    const k = (t.step[i] ?? 0) - t.fromStep;
+    const s = t.steps[k];
+    const band = bands[k];
+    if (s === undefined || band === undefined) return NaN;
+    return band.from + ((i - s.firstEvent + 0.5) / s.eventCount) * (band.to - band.from);
+  };
 }
 
+/** Are there drawn events with no event time (they go in a "no time" gutter)? */
+export const hasUntimed = (t: Timeline): boolean => timelineStats(t).untimed > 0;
+
 /**
- * Every event's pixel position under the scales `x` and `y` (given the arrival positions from
- * arrivalPositions); an event with no event time goes to `gutterX`.
+ * Event pixel positions under the scales `x` and `y` (given the arrival positions from
+ * arrivalPositions); an event with no event time goes to `gutterX`. With `only`, just those
+ * events are placed (the arrays stay full length; the others are left at 0).
  */
 export function pixelPositions(
   t: Timeline,
-  arrivals: Float64Array,
+  arrivals: ArrayLike<number> | ((i: number) => number),
   x: (ms: number) => number,
   y: (ms: number) => number,
   gutterX: number,
-): { xs: Float64Array; ys: Float64Array } {
-  const xs = new Float64Array(t.eventTime.length);
-  for (let i = 0; i < xs.length; i++) {
+  only?: Iterable<number>,
+): { xs: Float64Array | number[]; ys: Float64Array | number[] } {
+  const n = t.eventTime.length;
+  // A few events of many: sparse arrays, not two columns as long as the run.
+  const xs = only === undefined ? new Float64Array(n) : [];
+  const ys = only === undefined ? new Float64Array(n) : [];
+  const arrival = typeof arrivals === 'function' ? arrivals : (i: number) => arrivals[i] ?? NaN;
+  const place = (i: number): void => {
     const ms = t.eventTime[i] ?? NaN;
     xs[i] = Number.isFinite(ms) ? x(ms) : gutterX;
-  }
-  return { xs, ys: arrivals.map((ms) => y(ms)) };
+    ys[i] = y(arrival(i));
+  };
+  if (only === undefined) for (let i = 0; i < n; i++) place(i);
+  else for (const i of only) if (i >= 0 && i < n) place(i);
+  return { xs, ys };
 }

@@ -3,7 +3,7 @@
 import { formatClock, formatTime } from '../../engine/event-time';
 import type { Semantics } from '../../engine/types';
 import { FATE, type Timeline, type TimelineWindow, type WindowStatus } from '../../worker/timeline';
-import { isDrawn } from './chart-scales';
+import { timelineStats } from './chart-scales';
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
   `${String(n)} ${n === 1 ? one : many}`;
@@ -30,14 +30,7 @@ export function watermarkText(
 }
 
 /** The latest finite event time, or null. */
-function latestTime(t: Timeline): number | null {
-  let latest: number | null = null;
-  for (let i = 0; i < t.eventTime.length; i++) {
-    const v = t.eventTime[i] ?? NaN;
-    if (isDrawn(t, i) && Number.isFinite(v) && (latest === null || v > latest)) latest = v;
-  }
-  return latest;
-}
+const latestTime = (t: Timeline): number | null => timelineStats(t).extent?.[1] ?? null;
 
 export const stepUnit = (semantics: Semantics): string =>
   semantics === 'spark' ? 'batch' : 'record';
@@ -142,15 +135,8 @@ export function windowName(w: TimelineWindow, withDate = false): string {
 }
 
 /** How many drawn events have each fate. */
-export function fateCounts(t: Timeline): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < t.fate.length; i++) {
-    if (!isDrawn(t, i)) continue;
-    const f = t.fate[i] ?? 0;
-    counts.set(f, (counts.get(f) ?? 0) + 1);
-  }
-  return counts;
-}
+export const fateCounts = (t: Timeline): ReadonlyMap<number, number> =>
+  new Map(Object.entries(timelineStats(t).fates).map(([f, n]) => [Number(f), n]));
 
 const FATE_ORDER = [FATE.counted, FATE.partlyLate, FATE.late, FATE.filtered, FATE.unusable];
 
@@ -181,9 +167,8 @@ export function chartDescription(t: Timeline, semantics: Semantics, withDate = f
   const last = t.steps[t.steps.length - 1];
   if (last === undefined) return chartSummary(t, semantics, withDate);
   const current = t.fromStep + t.steps.length - 1;
-  const statuses = new Map<WindowStatus, number>();
-  for (const w of t.windows) statuses.set(w.status, (statuses.get(w.status) ?? 0) + 1);
-  const windows = [...statuses].map(([s, n]) => `${String(n)} ${statusText(s)}`).join(', ');
+  const statuses = Object.entries(timelineStats(t).statuses) as [WindowStatus, number][];
+  const windows = statuses.map(([s, n]) => `${String(n)} ${statusText(s)}`).join(', ');
   const anchor = latestTime(t);
   const pt =
     semantics === 'spark'

@@ -1,7 +1,15 @@
 // Draws many event marks on a canvas under the chart's SVG (past a few thousand, SVG elements get
 // slow): one path per fate, coloured from the page's CSS variables so light and dark both work.
+// A big run's marks are stamped into pixels a slice per animation frame, so the page stays free.
 import { FATE } from '../../worker/timeline';
 import type { ZoomArea } from './chart-zoom.svelte';
+import { colourBytes, makeStamp, stamp, type StampPixel } from './event-stamp';
+
+/** A linear map from data units (ms) to CSS pixels: `at + ms * per`. */
+export interface Linear {
+  readonly at: number;
+  readonly per: number;
+}
 
 export interface CanvasMarks {
   /** CSS pixels of the whole layer. */
@@ -9,13 +17,26 @@ export interface CanvasMarks {
   readonly height: number;
   /** Marks outside this rectangle are cut off. */
   readonly clip: ZoomArea;
-  /** Per event: its pixel position (NaN: not drawn) and its fate. */
-  readonly xs: Float64Array;
-  readonly ys: Float64Array;
+  /** Per event: its event time (NaN: none, drawn at `gutterX`), its arrival, its fate. */
+  readonly eventTime: Float64Array;
+  readonly arrival: (i: number) => number;
   readonly fates: Uint8Array;
+  readonly x: Linear;
+  readonly y: Linear;
+  readonly gutterX: number;
   /** Events the SVG draws itself (this step's, the selected one): left out here. */
   readonly skip: ReadonlySet<number>;
   readonly radius: number;
+}
+
+/** The linear map a d3 linear or time scale applies, read from two points of its domain. */
+export function linearOf(
+  scale: (ms: number) => number,
+  [d0, d1]: readonly [number, number],
+): Linear {
+  const span = d1 - d0 || 1;
+  const per = (scale(d0 + span) - scale(d0)) / span;
+  return { at: scale(d0) - d0 * per, per };
 }
 
 /** The fill or stroke of each fate, as CSS variables defined on the chart. */
@@ -27,49 +48,125 @@ const STYLE: Readonly<Record<number, { variable: string; hollow: boolean }>> = {
   [FATE.unusable]: { variable: '--fate-unusable', hollow: false },
 };
 
-/** Paints `marks` on `canvas` at the device's pixel ratio; a canvas without a 2D context is left alone. */
-export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio = 1): void {
+const stamps = new Map<string, StampPixel[]>();
+/** A mark's stamp, worked out once per size. */
+function stampOf(r: number, hollow: boolean, line: number): StampPixel[] {
+  const key = `${String(r)} ${String(hollow)} ${String(line)}`;
+  let pixels = stamps.get(key);
+  if (pixels === undefined) stamps.set(key, (pixels = makeStamp(r, hollow, line)));
+  return pixels;
+}
+
+/** Past this many events, marks are stamped into pixels a slice per animation frame. */
+const STAMP_FROM = 20_000;
+const FRAME_BUDGET_MS = 8;
+
+/**
+ * Paints `marks` on `canvas` at the device's pixel ratio: as paths at once, or past STAMP_FROM
+ * events stamped in slices over animation frames (as much as fits in a frame's budget). Returns
+ * a cancel, for when the marks change before it is done. No 2D context: nothing is painted.
+ */
+export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio = 1): () => void {
   const ctx = canvas.getContext('2d');
-  if (ctx === null) return;
+  if (ctx === null) return () => undefined;
   canvas.width = Math.round(marks.width * ratio);
   canvas.height = Math.round(marks.height * ratio);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, marks.width, marks.height);
-  const { clip, radius: r } = marks;
+  const css = getComputedStyle(canvas);
+  const passes = Object.entries(STYLE).map(([code, style]) => ({
+    fate: Number(code),
+    hollow: style.hollow,
+    colour: css.getPropertyValue(style.variable).trim() || 'gray',
+  }));
+  if (marks.fates.length <= STAMP_FROM) {
+    for (const pass of passes) paintPaths(ctx, marks, pass);
+    return () => undefined;
+  }
+  const image = ctx.createImageData(canvas.width, canvas.height);
+  const { clip } = marks;
+  const box = {
+    left: Math.max(0, Math.floor(clip.left * ratio)),
+    top: Math.max(0, Math.floor(clip.top * ratio)),
+    right: Math.min(canvas.width, Math.ceil(clip.right * ratio)),
+    bottom: Math.min(canvas.height, Math.ceil(clip.bottom * ratio)),
+  };
+  const byFate = passes.map((p) => ({
+    fate: p.fate,
+    pixels: stampOf(marks.radius * ratio, p.hollow, 1.25 * ratio),
+    rgba: colourBytes(ctx, p.colour),
+  }));
+  const { fates, eventTime, arrival, x, y, gutterX, skip } = marks;
+  const reach = marks.radius * ratio + 2;
+  let pass = 0;
+  let i = 0;
+  let frame = 0;
+  const run = (): void => {
+    const started = performance.now();
+    while (pass < byFate.length) {
+      const s = byFate[pass] as (typeof byFate)[number];
+      for (const end = Math.min(fates.length, i + 1024); i < end; i++) {
+        if (fates[i] !== s.fate || skip.has(i)) continue;
+        const t = eventTime[i] as number;
+        const px = (Number.isFinite(t) ? x.at + t * x.per : gutterX) * ratio;
+        const py = (y.at + arrival(i) * y.per) * ratio;
+        if (!(px > box.left - reach && px < box.right + reach)) continue;
+        if (!(py > box.top - reach && py < box.bottom + reach)) continue;
+        stamp(image, box, s.pixels, s.rgba, Math.round(px), Math.round(py));
+      }
+      if (i >= fates.length) {
+        pass++;
+        i = 0;
+      }
+      if (performance.now() - started > FRAME_BUDGET_MS) break;
+    }
+    ctx.putImageData(image, 0, 0);
+    if (pass < byFate.length) frame = requestAnimationFrame(run);
+  };
+  // The first slice too waits for a frame: the task that brought a big run stays short.
+  frame = requestAnimationFrame(run);
+  return () => {
+    cancelAnimationFrame(frame);
+  };
+}
+
+/** Paints every mark of one fate as one path. */
+function paintPaths(
+  ctx: CanvasRenderingContext2D,
+  marks: CanvasMarks,
+  pass: { fate: number; hollow: boolean; colour: string },
+): void {
+  const { clip, radius: r, fates, eventTime, arrival, x, y, gutterX } = marks;
   ctx.save();
   ctx.beginPath();
   ctx.rect(clip.left, clip.top, clip.right - clip.left, clip.bottom - clip.top);
   ctx.clip();
-  const css = getComputedStyle(canvas);
-  for (const [code, style] of Object.entries(STYLE)) {
-    const fate = Number(code);
-    const colour = css.getPropertyValue(style.variable).trim() || 'gray';
-    ctx.beginPath();
-    for (let i = 0; i < marks.fates.length; i++) {
-      if (marks.fates[i] !== fate || marks.skip.has(i)) continue;
-      const x = marks.xs[i] as number;
-      const y = marks.ys[i] as number;
-      if (Number.isNaN(x) || Number.isNaN(y)) continue;
-      if (x < clip.left - r || x > clip.right + r || y < clip.top - r || y > clip.bottom + r)
-        continue;
-      ctx.moveTo(x + r, y);
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-      if (style.hollow) {
-        // The struck-out cross of a late event.
-        ctx.moveTo(x - r, y - r);
-        ctx.lineTo(x + r, y + r);
-        ctx.moveTo(x - r, y + r);
-        ctx.lineTo(x + r, y - r);
-      }
+  ctx.beginPath();
+  for (let i = 0; i < fates.length; i++) {
+    if (fates[i] !== pass.fate || marks.skip.has(i)) continue;
+    const t = eventTime[i] as number;
+    const px = Number.isFinite(t) ? x.at + t * x.per : gutterX;
+    const py = y.at + arrival(i) * y.per;
+    if (Number.isNaN(px) || Number.isNaN(py)) continue;
+    if (px < clip.left - r || px > clip.right + r || py < clip.top - r || py > clip.bottom + r)
+      continue;
+    ctx.moveTo(px + r, py);
+    ctx.arc(px, py, r, 0, 2 * Math.PI);
+    if (pass.hollow) {
+      // The struck-out cross of a late event.
+      ctx.moveTo(px - r, py - r);
+      ctx.lineTo(px + r, py + r);
+      ctx.moveTo(px - r, py + r);
+      ctx.lineTo(px + r, py - r);
     }
-    if (style.hollow) {
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 1.25;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = colour;
-      ctx.fill();
-    }
+  }
+  if (pass.hollow) {
+    ctx.strokeStyle = pass.colour;
+    ctx.lineWidth = 1.25;
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = pass.colour;
+    ctx.fill();
   }
   ctx.restore();
 }

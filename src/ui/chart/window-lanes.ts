@@ -4,8 +4,9 @@ import type { TimelineWindow } from '../../worker/timeline';
 import { windowId } from './chart-text';
 
 export interface Interval {
-  readonly start: number;
-  readonly end: number;
+  /** Null (a global window) or not finite: hidden. */
+  readonly start: number | null;
+  readonly end: number | null;
   /** Tie-break for equal spans, so each key tends to keep the same lane from window to window. */
   readonly key?: string;
 }
@@ -19,6 +20,10 @@ export interface LaneLayout {
   readonly hidden: number;
 }
 
+/** Code-unit order: any fixed order keeps keys in their lanes, and localeCompare is slow for a
+ * hundred thousand windows. */
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Windows are half-open [start, end), so one ending at t and one starting at t share a lane.
  * Intervals are placed in order of start, then end, then key; each takes the lane its key last
@@ -27,37 +32,66 @@ export interface LaneLayout {
  * Intervals with a non-finite bound are hidden too. As a new lane opens only when every lane is
  * taken at that start, the fewest lanes possible are used.
  */
-export function assignLanes(items: readonly Interval[], maxLanes = Infinity): LaneLayout {
+export function assignLanes(
+  items: readonly Interval[],
+  maxLanes = Infinity,
+  /** The caller knows `items` are in that order already: they are not checked. */
+  inOrder = false,
+): LaneLayout {
   const lanes = new Array<number>(items.length).fill(-1);
-  const order = items
-    .map((item, i) => ({ item, i }))
-    .filter(({ item }) => Number.isFinite(item.start) && Number.isFinite(item.end))
-    .sort(
-      (a, b) =>
-        a.item.start - b.item.start ||
-        a.item.end - b.item.end ||
-        (a.item.key ?? '').localeCompare(b.item.key ?? '') ||
-        a.i - b.i,
-    );
+  const start = (k: number): number => items[k]?.start ?? NaN;
+  const end = (k: number): number => items[k]?.end ?? NaN;
+  const before = (k: number, l: number): number =>
+    start(k) - start(l) ||
+    end(k) - end(l) ||
+    compareKeys(items[k]?.key ?? '', items[l]?.key ?? '') ||
+    k - l;
+  const order: number[] = [];
+  items.forEach((item, i) => {
+    if (Number.isFinite(item.start) && Number.isFinite(item.end)) order.push(i);
+  });
+  // The worker sends windows in this order already (timeline.ts): sort only when they are not.
+  let sorted = true;
+  for (let j = 1; j < order.length && sorted && !inOrder; j++)
+    sorted = before(order[j - 1] as number, order[j] as number) < 0;
+  if (!sorted) order.sort(before);
   /** Where each lane's last interval ends. */
   const ends: number[] = [];
   /** The lane each key used last. */
   const keyLane = new Map<string, number>();
   let hidden = items.length - order.length;
-  for (const { item, i } of order) {
-    const own = item.key === undefined ? undefined : keyLane.get(item.key);
+  /** The earliest lane end: with every lane taken, an interval starting before it is hidden. */
+  let firstFree = -Infinity;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j] as number;
+    const from = start(i);
+    if (ends.length >= maxLanes && from < firstFree) {
+      // Every interval up to the first starting at firstFree is hidden: a big run has a
+      // hundred thousand windows and a few hundred lanes' worth, so jump there.
+      let lo = j + 1;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (start(order[mid] as number) < firstFree) lo = mid + 1;
+        else hi = mid;
+      }
+      hidden += lo - j;
+      j = lo - 1;
+      continue;
+    }
+    const key = items[i]?.key;
+    const own = key === undefined ? undefined : keyLane.get(key);
     let lane =
-      own !== undefined && (ends[own] ?? Infinity) <= item.start
-        ? own
-        : ends.findIndex((end) => end <= item.start);
+      own !== undefined && (ends[own] ?? Infinity) <= from ? own : ends.findIndex((e) => e <= from);
     if (lane === -1 && ends.length < maxLanes) lane = ends.length;
     if (lane === -1) {
       hidden++;
       continue;
     }
-    ends[lane] = Math.max(item.end, item.start);
+    ends[lane] = Math.max(end(i), from);
+    firstFree = Math.min(...ends);
     lanes[i] = lane;
-    if (item.key !== undefined) keyLane.set(item.key, lane);
+    if (key !== undefined) keyLane.set(key, lane);
   }
   return { lanes, count: ends.length, hidden };
 }
@@ -76,17 +110,17 @@ export interface PlacedWindow {
 export function placeWindows(
   windows: readonly TimelineWindow[],
   maxLanes: number,
+  /** Windows already in start, end, key order (the worker's timeline sorts them). */
+  inOrder = false,
 ): { placed: PlacedWindow[]; lanes: number; hidden: number } {
-  const bounded = windows.filter(
-    (w) => w.start !== null && w.end !== null && Number.isFinite(w.start) && Number.isFinite(w.end),
-  );
-  const layout = assignLanes(
-    bounded.map((w) => ({ start: w.start ?? 0, end: w.end ?? 0, key: w.key })),
-    maxLanes,
-  );
-  const placed = bounded
-    .map((w, k): PlacedWindow => ({ id: windowId(w), window: w, lane: layout.lanes[k] ?? -1 }))
-    .filter((p) => p.lane >= 0)
-    .sort((a, b) => (a.window.start ?? 0) - (b.window.start ?? 0) || a.lane - b.lane);
-  return { placed, lanes: layout.count, hidden: layout.hidden + windows.length - bounded.length };
+  // Windows with a null or infinite bound are hidden by assignLanes.
+  const layout = assignLanes(windows, maxLanes, inOrder);
+  // Only the windows given a lane are named (a big run has far more than the strip shows).
+  const placed: PlacedWindow[] = [];
+  windows.forEach((w, k) => {
+    const lane = layout.lanes[k] ?? -1;
+    if (lane >= 0) placed.push({ id: windowId(w), window: w, lane });
+  });
+  placed.sort((a, b) => (a.window.start ?? 0) - (b.window.start ?? 0) || a.lane - b.lane);
+  return { placed, lanes: layout.count, hidden: layout.hidden };
 }
