@@ -31,6 +31,15 @@ export default defineConfig({
   // Relative asset URLs, so dist/ works from any sub-path.
   base: './',
   worker: { format: 'es' },
+  build: {
+    rolldownOptions: {
+      output: {
+        // Vite's preload helper in a chunk of its own: left to itself, Rolldown put it in a
+        // chunk of engine code the lessons share, which the first view then loaded for nothing.
+        codeSplitting: { groups: [{ name: 'preload-helper', test: /preload-helper/ }] },
+      },
+    },
+  },
   test: {
     projects: [
       {

@@ -1,5 +1,5 @@
 // A one-line label for an input event: its event time as a UTC clock, then its other fields.
-import { formatClock, toEpochMs } from '../engine/index';
+import { formatClock, toEpochMs } from '../engine/event-time';
 
 export interface EventLabel {
   /** "10:00:20", or the raw value when it is not a timestamp. */

@@ -1,6 +1,6 @@
 // How a batch's result rows become a table: which columns, in which order, and each cell's text.
 // The engine reports rows as a multiset; the table sorts them so a reader can scan by window.
-import { formatClock } from '../engine/index';
+import { formatClock } from '../engine/event-time';
 
 export type ResultRow = Readonly<Record<string, unknown>>;
 
