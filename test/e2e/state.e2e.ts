@@ -8,6 +8,13 @@ import { toBase64Url } from '../../src/ui/address';
 import { launchChromium, openPage } from './browser';
 
 const SCREENSHOTS = 'test-results/screenshots';
+/**
+ * Errors but the sandbox's own worker script (blob:null/…) reported aborted when the page
+ * closes or the time limit terminates its worker: that is the sandbox working, not a fault.
+ */
+const real = (errors: readonly string[]): string[] =>
+  errors.filter((e) => !/^request failed: blob:null\/[\w-]+ \(net::ERR_ABORTED\)$/.test(e));
+
 /** The sandbox starts on first use and the machine may be busy: wait longer than 1 s. */
 const SLOW = { timeout: 10_000 };
 
@@ -73,7 +80,7 @@ describe('per-key state', () => {
     const rows = await page.locator('.step table tbody tr').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['user1 120', 'user2 80']);
     await page.close();
-    expect(errors).toEqual([]);
+    expect(real(errors)).toEqual([]);
   });
 
   it('runs a custom function in the sandbox and shows its error with its line', async () => {
@@ -92,7 +99,7 @@ describe('per-key state', () => {
     expect(await error.innerText()).toContain("Cannot read properties of null (reading 'total')");
     expect(await page.locator('.gutter .bad').innerText()).toBe('3');
     await page.close();
-    expect(errors).toEqual([]);
+    expect(real(errors)).toEqual([]);
   });
 
   it('refuses to reach the page, its storage or the network from the sandbox', async () => {
@@ -120,7 +127,7 @@ describe('per-key state', () => {
     expect(after).toEqual(before);
     expect(after).toContain('windowscope');
     await page.close();
-    expect(errors).toEqual([]);
+    expect(real(errors)).toEqual([]);
   });
 
   it('stops an endless loop at the time limit and the page stays responsive', async () => {
@@ -138,7 +145,7 @@ describe('per-key state', () => {
     await runCustom(page, 'return { ok: true };');
     await expect.poll(() => page.locator('.step table').innerText(), SLOW).toContain('true');
     await page.close();
-    expect(errors).toEqual([]);
+    expect(real(errors)).toEqual([]);
   });
 
   it('asks before running the code a shared link carries', async () => {
@@ -171,9 +178,11 @@ describe('per-key state', () => {
     );
     await page.getByRole('button', { name: "Don't run" }).click();
     await page.getByRole('heading', { name: 'Shared custom code' }).waitFor();
+    // The learner's last run resumes (its code was agreed to): let it land before closing.
+    await page.getByText('1 of 1 batches run').waitFor();
     expect(await page.getByRole('heading', { name: 'Other code' }).count()).toBe(0);
     await page.close();
-    expect(errors).toEqual([]);
+    expect(real(errors)).toEqual([]);
   });
 
   it('saves screenshots of the state table and the editor at 360 and 1280 px, light and dark', async () => {
@@ -192,7 +201,7 @@ describe('per-key state', () => {
           path: `${SCREENSHOTS}/state-editor-${String(width)}-${colorScheme}.png`,
         });
         await page.close();
-        expect(errors).toEqual([]);
+        expect(real(errors)).toEqual([]);
       }
     }
   });
