@@ -16,6 +16,7 @@ import {
 import type {
   Answer,
   CheckpointRecord,
+  CodeDraft,
   MotionPreference,
   Preferences,
   ProgressRecord,
@@ -28,7 +29,14 @@ export const DEFAULT_PREFERENCES: Preferences = {
   speed: 1,
   lastRunId: null,
   lastLessonId: null,
+  codeDraft: null,
 };
+
+/** Longer code is not a draft the editor made (the engine's sandbox runs far smaller). */
+const MAX_DRAFT_CHARS = 200_000;
+const isCode = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_DRAFT_CHARS;
+const isDraft = (v: unknown): v is CodeDraft | null =>
+  v === null || (isObject(v) && isCode(v.base) && isCode(v.code));
 
 /** Speeds outside this range are a damaged record, not a choice the settings offer. */
 const MAX_SPEED = 1_000_000;
@@ -111,6 +119,7 @@ export function restorePreferences(raw: unknown): {
     speed: r.optional('speed', raw.speed, isSpeed, d.speed),
     lastRunId: r.optional('lastRunId', raw.lastRunId, isStringOrNull, d.lastRunId),
     lastLessonId: r.optional('lastLessonId', raw.lastLessonId, isStringOrNull, d.lastLessonId),
+    codeDraft: r.optional('codeDraft', raw.codeDraft, isDraft, d.codeDraft),
   };
   return { value, repairs: r.notes };
 }

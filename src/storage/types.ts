@@ -58,6 +58,12 @@ export interface ProgressRecord {
 export type Theme = 'system' | 'light' | 'dark';
 export type MotionPreference = 'system' | 'reduce' | 'no-preference';
 
+/** Custom state code typed in the editor and not run yet, with the run's code it was edited from. */
+export interface CodeDraft {
+  readonly base: string;
+  readonly code: string;
+}
+
 export interface Preferences {
   readonly theme: Theme;
   readonly reducedMotion: MotionPreference;
@@ -65,6 +71,8 @@ export interface Preferences {
   readonly speed: number;
   readonly lastRunId: string | null;
   readonly lastLessonId: string | null;
+  /** The state code editor's unrun edits, so a reload loses nothing typed; null: none. */
+  readonly codeDraft: CodeDraft | null;
 }
 
 export type NoticeKind =

@@ -147,6 +147,7 @@ describe('storage in Chromium', () => {
         speed: 1,
         lastRunId: null,
         lastLessonId: null,
+        codeDraft: null,
       });
       return { kind: storage.kind, notices, theme: (await storage.loadPreferences()).theme };
     });

@@ -226,6 +226,7 @@ export const preferences: Preferences = {
   speed: 10,
   lastRunId: 'run-1',
   lastLessonId: '01-tumbling',
+  codeDraft: { base: 'return 1;', code: 'return 2;' },
 };
 
 /** A small engine-snapshot-shaped object, different for each position. */

@@ -200,6 +200,9 @@ describe('restorePreferences', () => {
     ['speed', 1e9],
     ['lastRunId', 12],
     ['lastLessonId', {}],
+    ['codeDraft', 'return 1;'],
+    ['codeDraft', { base: 'return 1;' }],
+    ['codeDraft', { base: 1, code: 'return 2;' }],
   ] as const)('repairs %s = %j to its default', (field, bad) => {
     const result = restorePreferences({ ...preferences, [field]: bad });
     expect(result.value).toEqual({ ...preferences, [field]: DEFAULT_PREFERENCES[field] });

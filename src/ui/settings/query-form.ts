@@ -7,6 +7,7 @@ import { FlinkParameterError } from '../../engine/flink-refusals';
 import { parseQuery, QueryError } from '../../engine/query-parse';
 import { SparkEngine } from '../../engine/spark';
 import { SparkAnalysisError } from '../../engine/spark-refusals';
+import { SparkStateEngine } from '../../engine/spark-state';
 import type { Semantics } from '../../engine/types';
 
 export type WindowType = 'tumbling' | 'sliding' | 'session' | 'none';
@@ -143,7 +144,9 @@ export function checkForm(form: QueryForm, base: Json, semantics: Semantics): Ch
   }
   try {
     const q = parseQuery(query, semantics);
-    if (semantics === 'spark') new SparkEngine(q);
+    // A runner that is never called: the state engine's constructor only checks the query.
+    if (semantics === 'spark' && q.stateful) new SparkStateEngine(q, { runner: { run: () => [] } });
+    else if (semantics === 'spark') new SparkEngine(q);
     else new FlinkEngine(q);
     return { ok: true, query };
   } catch (err) {
