@@ -1,6 +1,7 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import BatchTable from '../../src/ui/BatchTable.svelte';
+import { ROWS_MORE, ROWS_SHOWN } from '../../src/ui/table-rows';
 
 const t10 = Date.UTC(2023, 6, 30, 10, 0, 0);
 
@@ -29,5 +30,28 @@ describe('BatchTable', () => {
       rows: [],
     });
     expect(screen.getByRole('cell').textContent).toBe('no rows');
+  });
+
+  it('renders the first rows of a long table, then more, then all of them on request', async () => {
+    const total = ROWS_SHOWN + ROWS_MORE + 7;
+    const rows = Array.from({ length: total }, (_, i) => ({ user_id: `user${String(i)}`, n: i }));
+    render(BatchTable, {
+      caption: 'Batch 9 output · update mode',
+      columns: ['user_id', 'n'],
+      rows,
+    });
+    const table = screen.getByRole('table', { name: 'Batch 9 output · update mode' });
+    const bodyRows = (): number => within(table).getAllByRole('row').length - 1;
+    expect(bodyRows()).toBe(ROWS_SHOWN);
+    expect(
+      screen.getByText(`Showing ${String(ROWS_SHOWN)} of ${String(total)} rows.`),
+    ).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: `Show ${String(ROWS_MORE)} more` }));
+    expect(bodyRows()).toBe(ROWS_SHOWN + ROWS_MORE);
+    await fireEvent.click(screen.getByRole('button', { name: `Show all ${String(total)} rows` }));
+    expect(bodyRows()).toBe(total);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+    // The rows shown first are the first of the sorted body (user0, user1, user2, …).
+    expect(within(table).getAllByRole('cell')[0]?.textContent).toBe('user0');
   });
 });
