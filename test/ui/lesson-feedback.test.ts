@@ -35,6 +35,14 @@ describe('feedback', () => {
       'Compared: outputMode update, watermark 5 minutes',
     );
     expect(compareText({ watermark: null })).toBe('Compared: watermark none');
+    const stateful = { function: 'running_total', field: 'amount' };
+    expect(
+      compareText({
+        stateful: { ...stateful, timeout: { kind: 'event', duration: '1 hour' } },
+        watermark: { delay: '10 minutes' },
+      }),
+    ).toBe('Compared: stateful running_total, event-time timeout 1 hour, watermark 10 minutes');
+    expect(compareText({ stateful })).toBe('Compared: stateful running_total, no timeout');
   });
   it('says how far a lesson is', () => {
     const p = { lessonId: 'x', step: 2, answers: {}, completed: false, updatedAt: 0 };

@@ -59,8 +59,21 @@ function settingText(value: unknown): string {
   return words.length > 0 ? words.join(' ') : JSON.stringify(value);
 }
 
+/** Per-key state in words: "running_total, event-time timeout 1 hour". */
+function statefulText(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return settingText(value);
+  const v = value as { function?: unknown; timeout?: { kind?: unknown; duration?: unknown } };
+  const kind = v.timeout?.kind;
+  const after = typeof v.timeout?.duration === 'string' ? ` ${v.timeout.duration}` : '';
+  const timeout =
+    kind === 'processing' || kind === 'event' ? `${kind}-time timeout${after}` : 'no timeout';
+  return `${typeof v.function === 'string' ? v.function : 'state'}, ${timeout}`;
+}
+
 /** The heading of a step's compared run: "Compared: window none, outputMode update". */
 export function compareText(compare: Readonly<Record<string, unknown>>): string {
-  const changes = Object.entries(compare).map(([k, v]) => `${k} ${settingText(v)}`);
+  const changes = Object.entries(compare).map(
+    ([k, v]) => `${k} ${k === 'stateful' ? statefulText(v) : settingText(v)}`,
+  );
   return `Compared: ${changes.join(', ')}`;
 }
