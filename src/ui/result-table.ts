@@ -55,12 +55,31 @@ export function cellText(row: ResultRow, column: string): string {
   return JSON.stringify(value);
 }
 
+/** Each row's cells as one string (unsorted): what marks a row, whatever its place. */
+export function rowKeys(rows: readonly ResultRow[], columns: readonly string[]): string[] {
+  const text = cellTexts();
+  return rows.map((row) => columns.map((column) => text(row, column)).join('\u0000'));
+}
+
+/** cellText, with each window's text worked out once (a big batch has thousands of rows). */
+function cellTexts(): (row: ResultRow, column: string) => string {
+  const windows = new Map<string, string>();
+  return (row, column) => {
+    if (column !== WINDOW_COLUMN) return cellText(row, column);
+    const key = `${String(row.window_start)}|${String(row.window_end)}`;
+    let text = windows.get(key);
+    if (text === undefined) windows.set(key, (text = cellText(row, column)));
+    return text;
+  };
+}
+
 /** Rows as cell texts, sorted by window start, then by the cells left to right. */
 export function tableBody(rows: readonly ResultRow[], columns: readonly string[]): string[][] {
   const start = (row: ResultRow): number =>
     typeof row.window_start === 'number' ? row.window_start : Number.NEGATIVE_INFINITY;
+  const text = cellTexts();
   return rows
-    .map((row) => ({ start: start(row), cells: columns.map((column) => cellText(row, column)) }))
+    .map((row) => ({ start: start(row), cells: columns.map((column) => text(row, column)) }))
     .sort((a, b) => a.start - b.start || compareCells(a.cells, b.cells))
     .map((entry) => entry.cells);
 }

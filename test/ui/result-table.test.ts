@@ -4,6 +4,7 @@ import {
   formatWindow,
   numericColumns,
   resultColumns,
+  rowKeys,
   tableBody,
 } from '../../src/ui/result-table';
 
@@ -73,5 +74,23 @@ describe('numericColumns', () => {
 
   it('marks nothing numeric in an empty table', () => {
     expect(numericColumns([], 2)).toEqual([false, false]);
+  });
+});
+
+describe('rowKeys', () => {
+  it('keys each row by its cells, in the rows’ own order, as the table body writes them', () => {
+    const t = Date.UTC(2023, 6, 30, 10, 0, 0);
+    const rows = [
+      { window_start: t + 60_000, window_end: t + 120_000, user_id: 'b', count: 1 },
+      { window_start: t, window_end: t + 60_000, user_id: 'a', count: null },
+    ];
+    const columns = ['window', 'user_id', 'count'];
+    expect(rowKeys(rows, columns)).toEqual([
+      '10:01:00–10:02:00\u0000b\u00001',
+      '10:00:00–10:01:00\u0000a\u0000null',
+    ]);
+    expect(new Set(rowKeys(rows, columns))).toEqual(
+      new Set(tableBody(rows, columns).map((cells) => cells.join('\u0000'))),
+    );
   });
 });
