@@ -4,6 +4,7 @@
 import { FATE } from '../../worker/timeline';
 import type { ZoomArea } from './chart-zoom.svelte';
 import { colourBytes, makeStamp, stamp, type StampPixel } from './event-stamp';
+import { nextSliceBudget, shouldShow } from './frame-budget';
 
 /** A linear map from data units (ms) to CSS pixels: `at + ms * per`. */
 export interface Linear {
@@ -59,30 +60,65 @@ function stampOf(r: number, hollow: boolean, line: number): StampPixel[] {
 
 /** Past this many events, marks are stamped into pixels a slice per animation frame. */
 const STAMP_FROM = 20_000;
-const FRAME_BUDGET_MS = 8;
 
 /**
  * Paints `marks` on `canvas` at the device's pixel ratio: as paths at once, or past STAMP_FROM
- * events stamped in slices over animation frames (as much as fits in a frame's budget). Returns
- * a cancel, for when the marks change before it is done. No 2D context: nothing is painted.
+ * events stamped in slices over animation frames, each as long as the frames allow
+ * (frame-budget.ts), the picture put on screen every few frames. Returns a cancel, for when the
+ * marks change before it is done. No 2D context: nothing is painted.
  */
 export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio = 1): () => void {
+  if (marks.fates.length <= STAMP_FROM) {
+    const ctx = prepare(canvas, marks, ratio);
+    if (ctx !== null) for (const pass of passesOf(canvas)) paintPaths(ctx, marks, pass);
+    return () => undefined;
+  }
+  // Even the canvas's sizing and colours wait for a frame: reading the page's style there
+  // does not force a style pass in the middle of the task that brought a big run.
+  let frame = requestAnimationFrame(() => {
+    const ctx = prepare(canvas, marks, ratio);
+    if (ctx !== null)
+      stampSlices(canvas, ctx, marks, ratio, (next) => {
+        frame = next;
+      });
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+  };
+}
+
+/** Sizes and clears the canvas; null when it has no 2D context. */
+function prepare(
+  canvas: HTMLCanvasElement,
+  marks: CanvasMarks,
+  ratio: number,
+): CanvasRenderingContext2D | null {
   const ctx = canvas.getContext('2d');
-  if (ctx === null) return () => undefined;
+  if (ctx === null) return null;
   canvas.width = Math.round(marks.width * ratio);
   canvas.height = Math.round(marks.height * ratio);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, marks.width, marks.height);
+  return ctx;
+}
+
+function passesOf(canvas: HTMLCanvasElement): { fate: number; hollow: boolean; colour: string }[] {
   const css = getComputedStyle(canvas);
-  const passes = Object.entries(STYLE).map(([code, style]) => ({
+  return Object.entries(STYLE).map(([code, style]) => ({
     fate: Number(code),
     hollow: style.hollow,
     colour: css.getPropertyValue(style.variable).trim() || 'gray',
   }));
-  if (marks.fates.length <= STAMP_FROM) {
-    for (const pass of passes) paintPaths(ctx, marks, pass);
-    return () => undefined;
-  }
+}
+
+/** Stamps the marks a slice per frame, starting now; `onFrame` gets each next frame's id. */
+function stampSlices(
+  canvas: HTMLCanvasElement,
+  ctx: CanvasRenderingContext2D,
+  marks: CanvasMarks,
+  ratio: number,
+  onFrame: (frame: number) => void,
+): void {
   const image = ctx.createImageData(canvas.width, canvas.height);
   const { clip } = marks;
   const box = {
@@ -91,7 +127,7 @@ export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio
     right: Math.min(canvas.width, Math.ceil(clip.right * ratio)),
     bottom: Math.min(canvas.height, Math.ceil(clip.bottom * ratio)),
   };
-  const byFate = passes.map((p) => ({
+  const byFate = passesOf(canvas).map((p) => ({
     fate: p.fate,
     pixels: stampOf(marks.radius * ratio, p.hollow, 1.25 * ratio),
     rgba: colourBytes(ctx, p.colour),
@@ -100,12 +136,16 @@ export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio
   const reach = marks.radius * ratio + 2;
   let pass = 0;
   let i = 0;
-  let frame = 0;
+  let budget: number | null = null;
+  let last: number | null = null;
+  let put = performance.now();
   const run = (): void => {
     const started = performance.now();
+    budget = nextSliceBudget(budget, last === null ? null : started - last);
+    last = started;
     while (pass < byFate.length) {
       const s = byFate[pass] as (typeof byFate)[number];
-      for (const end = Math.min(fates.length, i + 1024); i < end; i++) {
+      for (const end = Math.min(fates.length, i + 512); i < end; i++) {
         if (fates[i] !== s.fate || skip.has(i)) continue;
         const t = eventTime[i] as number;
         const px = (Number.isFinite(t) ? x.at + t * x.per : gutterX) * ratio;
@@ -118,16 +158,17 @@ export function paintEvents(canvas: HTMLCanvasElement, marks: CanvasMarks, ratio
         pass++;
         i = 0;
       }
-      if (performance.now() - started > FRAME_BUDGET_MS) break;
+      if (performance.now() - started > budget) break;
     }
-    ctx.putImageData(image, 0, 0);
-    if (pass < byFate.length) frame = requestAnimationFrame(run);
+    const done = pass >= byFate.length;
+    // Putting the whole picture costs a paint and an upload of the canvas: not every frame.
+    if (shouldShow(performance.now() - put, done)) {
+      ctx.putImageData(image, 0, 0);
+      put = performance.now();
+    }
+    if (!done) onFrame(requestAnimationFrame(run));
   };
-  // The first slice too waits for a frame: the task that brought a big run stays short.
-  frame = requestAnimationFrame(run);
-  return () => {
-    cancelAnimationFrame(frame);
-  };
+  run();
 }
 
 /** Paints every mark of one fate as one path. */
