@@ -15,6 +15,7 @@ import { RunManager, type RunSpec, type RunView } from './run-manager';
 import { NeedsStateResults, type StateNeeds } from './state-step';
 import { StateFunctionError } from '../engine/spark-state-phase';
 import type { Timeline, TimelineWindow } from './timeline';
+import { stripWindows } from './window-lanes';
 import type { StateCall, StateCallResult } from '../engine/state-types';
 
 /**
@@ -107,8 +108,16 @@ const api = {
     const built = await attempt((runs) => Promise.resolve(runs.timeline()));
     if (!built.ok) return built;
     const t = built.value;
-    sentWindows = t.windows;
-    const first = { ...t, windows: t.windows.slice(0, WINDOW_PAGE), windowTotal: t.windows.length };
+    // A big run's page gets only the windows its strip can show (a million events have 170,000
+    // windows: holding them cost the page long garbage collections); windowCount says how many.
+    const big = t.windows.length > STRIP_ONLY_FROM;
+    sentWindows = big ? stripWindows(t.windows) : t.windows;
+    const first = {
+      ...t,
+      windows: sentWindows.slice(0, WINDOW_PAGE),
+      windowTotal: sentWindows.length,
+      ...(big ? { windowCount: t.windows.length } : {}),
+    };
     return transfer({ ok: true, value: first }, [
       t.eventTime.buffer,
       t.processingTime.buffer,
@@ -182,6 +191,8 @@ let travelToken = 0;
  * 30-90 ms task to read on a loaded 2-core machine; 1,000 stays far under 50 ms). */
 let sentWindows: readonly TimelineWindow[] = [];
 const WINDOW_PAGE = 1000;
+/** Past this many windows, the page gets those its strip can show (window-lanes.ts). */
+const STRIP_ONLY_FROM = 5000;
 
 export type SimulationApi = typeof api;
 

@@ -65,6 +65,11 @@ export interface Timeline {
   readonly lanes: readonly string[];
   readonly lane: Int8Array;
   readonly windows: readonly TimelineWindow[];
+  /**
+   * How many windows there are when `windows` holds only those the chart's strip can show (a
+   * big run, as the worker sends it); absent: `windows` is all of them.
+   */
+  readonly windowCount?: number;
   /** Figures over every event and window, worked out here so the page need not loop over them. */
   readonly summary?: TimelineSummary;
 }

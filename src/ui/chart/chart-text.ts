@@ -158,7 +158,7 @@ export function chartSummary(t: Timeline, semantics: Semantics, withDate = false
   return (
     `Event time against processing time: ${plural(total, 'event')} over ` +
     `${plural(t.steps.length, unit, stepUnits(semantics))}${fates === '' ? '' : ` (${fates})`}; ` +
-    `${plural(t.windows.length, 'window')}; watermark ${watermark === null ? 'none yet' : `at ${wm}`}.`
+    `${plural(t.windowCount ?? t.windows.length, 'window')}; watermark ${watermark === null ? 'none yet' : `at ${wm}`}.`
   );
 }
 
