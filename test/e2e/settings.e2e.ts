@@ -65,6 +65,8 @@ describe('settings and links', () => {
     const why = page.getByRole('region', { name: 'Explanation' });
     await expect.poll(() => why.innerText()).toContain('Dropped as late');
     expect(await why.innerText()).toContain('12:20');
+    // Settings start closed (the chart comes first); one click opens them.
+    await page.locator('summary', { hasText: /^Settings/ }).click();
     await page.getByLabel('Watermark delay', { exact: true }).fill('30 minutes');
     // With 30 minutes the watermark is 12:00 and the dog counts: the same input, replayed.
     await expect.poll(() => fact(page, 'late events'), { timeout: 10_000 }).toBe('0');
@@ -77,6 +79,7 @@ describe('settings and links', () => {
 
   it('explains an invalid setting next to its field and keeps the run as it was', async () => {
     const { page, errors } = await openLink();
+    await page.locator('summary', { hasText: /^Settings/ }).click();
     await page.getByLabel('Size', { exact: true }).fill('0 minutes');
     const note = page.locator('#setting-size-note');
     await expect
