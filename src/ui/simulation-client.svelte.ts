@@ -12,6 +12,8 @@ import type { StateNeeds } from '../worker/state-step';
 import type { StateSandbox } from './sandbox/state-sandbox';
 
 type Api = Remote<SimulationApi>;
+/** Events past which the chart takes a timeline in a task of its own. */
+const BIG_TIMELINE = 20_000;
 /** How a move stopped for the sandbox is taken up again: a move to where it was going. */
 type Retry = (api: Api, target: number) => Promise<Reply<RunView>>;
 const seekTo: Retry = (api, target) => api.seek(target);
@@ -113,8 +115,9 @@ export class SimulationClient {
       if (page.length === 0) break;
       for (const w of page) windows.push(w);
     }
-    // The chart takes the new timeline in a task of its own, not the one reading the last page.
-    if (windows.length > timeline.windows.length) await new Promise((r) => setTimeout(r, 0));
+    // The chart takes a big timeline in a task of its own, not the one reading its message.
+    if (windows.length > timeline.windows.length || timeline.fate.length > BIG_TIMELINE)
+      await new Promise((r) => setTimeout(r, 0));
     if (generation === this.#generation) this.timeline = { ...timeline, windows };
   }
 
