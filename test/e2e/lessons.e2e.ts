@@ -140,7 +140,12 @@ describe('lessons', () => {
     await page.getByRole('link', { name: /^Lesson 1: / }).click();
     await page.getByRole('heading', { name: one.lesson.title }).waitFor();
     // A step with a question hides its result until the learner answers.
-    expect(await page.getByText('The result is hidden until you answer.').count()).toBe(1);
+    // (The run view loads after the heading; wait for it rather than read it at once.)
+    await expect
+      .poll(() => page.getByText('The result is hidden until you answer.').count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
     await play(page, one, 0, 0);
 
     const five = read('05-watermarks-update-mode');
