@@ -111,7 +111,7 @@ function passesOf(canvas: HTMLCanvasElement): { fate: number; hollow: boolean; c
   }));
 }
 
-/** Stamps the marks a slice per frame, starting now; `onFrame` gets each next frame's id. */
+/** Stamps the marks a slice per frame from the next one; `onFrame` gets each frame's id. */
 function stampSlices(
   canvas: HTMLCanvasElement,
   ctx: CanvasRenderingContext2D,
@@ -168,7 +168,8 @@ function stampSlices(
     }
     if (!done) onFrame(requestAnimationFrame(run));
   };
-  run();
+  // The first slice in the next frame: this one sized the canvas and made the stamps.
+  onFrame(requestAnimationFrame(run));
 }
 
 /** Paints every mark of one fate as one path. */

@@ -3,7 +3,7 @@
 // grows by no more than a chunk renders at once.
 
 /** Items rendered per frame when many arrive at once. */
-export const REVEAL_CHUNK = 60;
+export const REVEAL_CHUNK = 40;
 
 /** How many of `total` items to render, given `shown` rendered so far. */
 export function revealStep(shown: number, total: number, chunk = REVEAL_CHUNK): number {
