@@ -33,6 +33,26 @@ export function eventLabel(
   return { time: ms === null ? text(event[timeField]) : formatClock(ms), rest };
 }
 
+/**
+ * The event-time field of `event` under `query`: in a query with several inputs, the time of the
+ * event's own input (`inputs[event.$input].time`); otherwise the query's `time`.
+ */
+export function timeFieldFor(
+  query: Readonly<Record<string, unknown>>,
+  event: Readonly<Record<string, unknown>>,
+): string | null {
+  const inputs = query.inputs;
+  const name = event.$input;
+  if (typeof inputs === 'object' && inputs !== null && typeof name === 'string') {
+    const spec: unknown = (inputs as Record<string, unknown>)[name];
+    if (typeof spec === 'object' && spec !== null) {
+      const time = (spec as Record<string, unknown>).time;
+      if (typeof time === 'string') return time;
+    }
+  }
+  return typeof query.time === 'string' ? query.time : null;
+}
+
 /** The label as one line of text: "10:00:20 · user1 · click". */
 export function labelText(label: EventLabel): string {
   return [label.time, label.rest].filter((part) => part !== '').join(' · ');

@@ -94,6 +94,8 @@ export function queryFields(query: unknown, semantics: Semantics): string[] {
   try {
     const q = parseQuery(query, semantics);
     const fields = [
+      // A joined event shows its input and its join keys (what pairs it with the other input).
+      ...(q.join === undefined ? [] : ['$input', ...q.join.on.flat()]),
       ...q.groupBy,
       ...Object.keys(q.filter ?? {}),
       ...q.aggregates.flatMap((a) => [

@@ -1,6 +1,6 @@
 // Event labels: a clock then the fields the query reads; without a time, every field, named.
 import { describe, expect, it } from 'vitest';
-import { eventLabel, labelText } from '../../src/ui/event-label';
+import { eventLabel, labelText, timeFieldFor } from '../../src/ui/event-label';
 
 const click = { user_id: 'user1', action: 'click', ts: Date.UTC(2024, 0, 1, 10, 0, 20) };
 
@@ -28,5 +28,20 @@ describe('eventLabel', () => {
 
   it('labelText joins the clock and the fields', () => {
     expect(labelText(eventLabel(click, 'ts'))).toBe('10:00:20 · user1 · click');
+  });
+});
+
+describe('timeFieldFor', () => {
+  const join = {
+    inputs: { impressions: { time: 'impression_time' }, clicks: { time: 'click_time' } },
+  };
+  it.each([
+    ['the input of a joined event', join, { $input: 'clicks' }, 'click_time'],
+    ['the other input', join, { $input: 'impressions' }, 'impression_time'],
+    ['the query time for one input', { time: 'ts' }, { ts: 1 }, 'ts'],
+    ['the query time when the input is unknown', { ...join, time: 'ts' }, { $input: 'x' }, 'ts'],
+    ['nothing when the query has no time', { inputs: {} }, { $input: 'clicks' }, null],
+  ])('reads %s', (_name, query, event, want) => {
+    expect(timeFieldFor(query, event)).toBe(want);
   });
 });
