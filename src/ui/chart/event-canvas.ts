@@ -4,7 +4,7 @@
 import { FATE } from '../../worker/timeline';
 import type { ZoomArea } from './chart-zoom.svelte';
 import { colourBytes, makeStamp, stamp, type StampPixel } from './event-stamp';
-import { nextSliceBudget, shouldShow } from './frame-budget';
+import { nextSliceBudget, roomLeft, shouldShow } from './frame-budget';
 
 /** A linear map from data units (ms) to CSS pixels: `at + ms * per`. */
 export interface Linear {
@@ -139,10 +139,11 @@ function stampSlices(
   let budget: number | null = null;
   let last: number | null = null;
   let put = performance.now();
-  const run = (): void => {
+  const run = (frameStart: number): void => {
     const started = performance.now();
     budget = nextSliceBudget(budget, last === null ? null : started - last);
     last = started;
+    const room = roomLeft(budget, started - frameStart);
     while (pass < byFate.length) {
       const s = byFate[pass] as (typeof byFate)[number];
       for (const end = Math.min(fates.length, i + 512); i < end; i++) {
@@ -158,7 +159,7 @@ function stampSlices(
         pass++;
         i = 0;
       }
-      if (performance.now() - started > budget) break;
+      if (performance.now() - started > room) break;
     }
     const done = pass >= byFate.length;
     // Putting the whole picture costs a paint and an upload of the canvas: not every frame.

@@ -17,5 +17,13 @@ export function nextSliceBudget(previous: number | null, gapMs: number | null): 
   return Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, next));
 }
 
+/**
+ * What is left of `budget` once other work of the same frame (its callbacks, transitions ending)
+ * took `usedMs` since the frame began: never less than MIN_SLICE_MS, so the slices still finish.
+ */
+export function roomLeft(budget: number, usedMs: number): number {
+  return Math.max(MIN_SLICE_MS, Math.min(budget, MAX_SLICE_MS - Math.max(0, usedMs)));
+}
+
 /** Whether a slice that has put nothing on screen for `sincePutMs` should show its work now. */
 export const shouldShow = (sincePutMs: number, done: boolean): boolean => done || sincePutMs >= 120;

@@ -4,6 +4,7 @@ import {
   MAX_SLICE_MS,
   MIN_SLICE_MS,
   nextSliceBudget,
+  roomLeft,
   shouldShow,
 } from '../../../src/ui/chart/frame-budget';
 
@@ -30,5 +31,16 @@ describe('shouldShow', () => {
     [0, true, true],
   ])('%i ms since the last put, done %s: %s', (since, done, show) => {
     expect(shouldShow(since, done)).toBe(show);
+  });
+});
+
+describe('roomLeft', () => {
+  it('takes what other work of the frame used off the budget, down to the least', () => {
+    expect(roomLeft(8, 0)).toBe(8);
+    expect(roomLeft(4, 2)).toBe(4);
+    expect(roomLeft(8, 5)).toBe(3);
+    expect(roomLeft(8, 30)).toBe(MIN_SLICE_MS);
+    // A frame time read a little after the callback's own clock: nothing used.
+    expect(roomLeft(6, -1)).toBe(6);
   });
 });
