@@ -1,11 +1,8 @@
 // Reads `query.inputs`, `query.watermarkPolicy` and `query.join` once, at the edge: names checked,
 // durations to ms, defaults filled. Errors name the field and say how to fix it.
-import { DurationError, parseDuration } from './duration';
 import type { InputSpec, JoinSpec, JoinType, WatermarkPolicy } from './join-types';
 import type { Semantics } from './types';
-import { QueryError } from './query-parse';
-
-type Json = Record<string, unknown>;
+import { duration, isObject, type Json, QueryError } from './query-fields';
 
 const JOIN_TYPES: readonly JoinType[] = [
   'inner',
@@ -14,19 +11,6 @@ const JOIN_TYPES: readonly JoinType[] = [
   'fullOuter',
   'leftSemi',
 ];
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function duration(value: unknown, field: string): number {
-  try {
-    return parseDuration(value);
-  } catch (err) {
-    if (err instanceof DurationError) throw new QueryError(field, err.message);
-    throw err;
-  }
-}
 
 function fieldName(value: unknown, field: string, example: string): string {
   if (typeof value !== 'string' || value === '')

@@ -1,11 +1,8 @@
 // Reads a query's `stateful` part (per-key state with timeouts, spark mode) into a StatefulSpec,
 // with errors naming the field and the fix. parseQuery calls it; nothing deeper sees strings.
-import { DurationError, parseDuration } from './duration';
-import { QueryError } from './query-parse';
+import { duration, isObject, type Json, QueryError } from './query-fields';
 import type { StateApi, StatefulSpec, StateFunctionName, StateTimeoutKind } from './state-types';
 import type { Semantics } from './types';
-
-type Json = Record<string, unknown>;
 
 const FUNCTIONS: readonly StateFunctionName[] = ['running_total', 'session', 'custom'];
 const KINDS: readonly StateTimeoutKind[] = ['none', 'processing', 'event'];
@@ -13,10 +10,6 @@ const APIS: readonly StateApi[] = ['flatMapGroupsWithState', 'mapGroupsWithState
 const MODES = ['append', 'update', 'complete'] as const;
 /** running_total's output column when `as` is not given. */
 export const DEFAULT_TOTAL_COLUMN = 'total';
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, dflt: T): T {
   if (value === undefined || value === null) return dflt;
@@ -37,14 +30,7 @@ function timeoutOf(value: unknown): { kind: StateTimeoutKind; ms: number | null 
   }
   const kind = oneOf(value.kind, KINDS, 'stateful.timeout.kind', 'none');
   if (value.duration === undefined || value.duration === null) return { kind, ms: null };
-  let ms: number;
-  try {
-    ms = parseDuration(value.duration);
-  } catch (err) {
-    if (err instanceof DurationError)
-      throw new QueryError('stateful.timeout.duration', err.message);
-    throw err;
-  }
+  const ms = duration(value.duration, 'stateful.timeout.duration');
   if (ms <= 0)
     throw new QueryError('stateful.timeout.duration', 'must be positive, such as "30 seconds"');
   return { kind, ms };

@@ -1,6 +1,6 @@
 // Reads a scenario's query once, at the edge: checks every field, turns durations into ms and
 // fills defaults. Errors name the field and say how to fix it; nothing deeper sees strings.
-import { DurationError, parseDuration } from './duration';
+import { duration, isObject, type Json, QueryError } from './query-fields';
 import { columnsOf, ExpressionError, parseExpression } from './expression';
 import { joinedTimeDelay, parseJoinQuery } from './query-parse-join';
 import { parseStateful } from './query-parse-state';
@@ -16,16 +16,7 @@ import type {
   WindowSpec,
 } from './types';
 
-export class QueryError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`query.${field}: ${problem}`);
-  }
-}
-
-type Json = Record<string, unknown>;
+export { QueryError };
 
 const AGGREGATE_FNS: readonly AggregateFn[] = [
   'count',
@@ -36,20 +27,6 @@ const AGGREGATE_FNS: readonly AggregateFn[] = [
   'count_distinct',
 ];
 const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
-const NOT_YET: Readonly<Record<string, string>> = {};
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function duration(value: unknown, field: string): number {
-  try {
-    return parseDuration(value);
-  } catch (err) {
-    if (err instanceof DurationError) throw new QueryError(field, err.message);
-    throw err;
-  }
-}
 
 function optionalString(q: Json, field: string): string | null {
   const v = q[field];
@@ -241,9 +218,6 @@ function parseBoolean(q: Json, field: string, fallback: boolean): boolean {
 /** Validates and normalises a query as written in a scenario. Throws QueryError. */
 export function parseQuery(raw: unknown, semantics: Semantics): Query {
   if (!isObject(raw)) throw new QueryError('', 'the query must be an object');
-  for (const [field, why] of Object.entries(NOT_YET)) {
-    if (raw[field] !== undefined) throw new QueryError(field, why);
-  }
   const window = parseWindow(raw.window);
   const groupBy = parseGroupBy(raw.groupBy);
   const aggregates = parseAggregates(raw.aggregates);
