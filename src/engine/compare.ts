@@ -1,6 +1,7 @@
 // Compares a run with a scenario's `expected`: rows as multisets, whole numbers exactly, other
 // numbers within a relative 1e-9, errors as case-insensitive substrings. Returns readable lines.
 import type { ScenarioResult } from './scenario';
+import { isObject } from './query-fields';
 import type { Row } from './types';
 
 const TOLERANCE = 1e-9;
@@ -35,10 +36,6 @@ export function diffRows(
 }
 
 const STATS = ['watermark', 'dropped', 'droppedEvents', 'stateRows'] as const;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every way `actual` differs from `expected`, one line each; empty when they agree. */
 export function compareResult(expected: unknown, actual: ScenarioResult): string[] {

@@ -1,6 +1,7 @@
 // Scenario files (../shared/scenario-format.md): reading one with errors that say what to fix,
 // and running it to a result of exactly the shape of its `expected`.
 import { QueryError, parseQuery } from './query-parse';
+import { isObject } from './query-fields';
 import { SparkAnalysisError } from './spark-refusals';
 import { SparkEngine } from './spark';
 import { FlinkEngine, FlinkRuntimeError } from './flink';
@@ -43,10 +44,6 @@ export type ScenarioResult =
   | { readonly error: string };
 
 export class ScenarioError extends Error {}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function eventList(value: unknown, where: string): Event[] {
   if (!Array.isArray(value)) throw new ScenarioError(`${where} must be a list of events`);
