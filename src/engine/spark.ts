@@ -6,6 +6,7 @@ import { Aggregates } from './aggregate';
 import { sessionGap } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
+import { compileIngest, type CompiledIngest } from './ingest-builder';
 import { checkSparkQuery, groupsOnWatermarkedTime, isAggregation } from './spark-refusals';
 import { SessionStore } from './spark-session-store';
 import type { SparkStore } from './spark-store';
@@ -76,6 +77,8 @@ export class SparkEngine {
   /** State is evicted by the watermark (append and update on a watermarked time column). */
   private readonly evicts: boolean;
   private readonly tracing: boolean;
+  /** See compiledIngest (undefined: not compiled yet). */
+  private compiled: CompiledIngest | null | undefined = undefined;
   private batchId = 0;
   private serial = 0;
 
@@ -166,32 +169,64 @@ export class SparkEngine {
     trace: TraceRecorder | null,
   ): void {
     const store = this.store;
-    const wm = this.watermark;
-    const timeField = this.timeField;
-    const filter = this.filter;
     store?.beginRun({ serial: ++this.serial, lateThreshold: run.lateThreshold, trace });
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i] as Event;
-      if (filter !== null && !matches(e, filter)) {
-        if (trace !== null) this.traceFiltered(trace, i, e, filter);
-        continue;
-      }
-      const raw = timeField === null ? null : e[timeField];
-      const ts = typeof raw === 'number' && Number.isInteger(raw) ? raw : toEpochMs(raw);
-      if (ts === null && this.needsTime) {
-        trace?.fate(i, { kind: 'no-time', field: timeField ?? '', value: raw ?? null });
-        continue;
-      }
-      if (ts !== null) wm?.observe(ts);
-      if (store === null) {
-        rows.push({ ...e });
-        trace?.fate(i, { kind: 'passed', eventTime: ts });
-      } else {
-        store.add(e, ts, i);
-      }
+    const compiled = trace === null ? this.compiledIngest() : null;
+    if (compiled !== null && store instanceof WindowStore) {
+      const slow = (e: Event, i: number): void => {
+        this.ingestOne(e, i, rows, null);
+      };
+      const max = store.ingestCompiled(compiled, events, slow);
+      if (max !== -Infinity) this.watermark?.observe(max);
+    } else {
+      for (let i = 0; i < events.length; i++) this.ingestOne(events[i] as Event, i, rows, trace);
     }
     store?.endInput();
     this.emit(run, rows);
+  }
+
+  /** One input event: filter, event time, watermark, then the store (or straight out). */
+  private ingestOne(e: Event, i: number, rows: Row[], trace: TraceRecorder | null): void {
+    const filter = this.filter;
+    if (filter !== null && !matches(e, filter)) {
+      if (trace !== null) this.traceFiltered(trace, i, e, filter);
+      return;
+    }
+    const timeField = this.timeField;
+    const raw = timeField === null ? null : e[timeField];
+    const ts = typeof raw === 'number' && Number.isInteger(raw) ? raw : toEpochMs(raw);
+    if (ts === null && this.needsTime) {
+      trace?.fate(i, { kind: 'no-time', field: timeField ?? '', value: raw ?? null });
+      return;
+    }
+    if (ts !== null) this.watermark?.observe(ts);
+    const store = this.store;
+    if (store === null) {
+      rows.push({ ...e });
+      trace?.fate(i, { kind: 'passed', eventTime: ts });
+    } else {
+      store.add(e, ts, i);
+    }
+  }
+
+  /**
+   * The input loop compiled for this query (ingest-builder.ts), for tumbling and sliding
+   * windows on the event time with the trace off; null where it does not apply or the runtime
+   * refuses to compile. Compiled on first use.
+   */
+  private compiledIngest(): CompiledIngest | null {
+    if (this.compiled === undefined) {
+      const q = this.query;
+      const aligned = q.window.type === 'tumbling' || q.window.type === 'sliding';
+      this.compiled =
+        aligned && q.time !== null && this.store instanceof WindowStore
+          ? compileIngest({
+              timeField: q.time,
+              filter: this.filter ?? [],
+              keyField: q.groupBy.length === 1 ? (q.groupBy[0] ?? null) : null,
+            })
+          : null;
+    }
+    return this.compiled;
   }
 
   /** A batch with no input: evicts (and in append mode emits) what the new watermark closed. */

@@ -1,0 +1,131 @@
+// The compiled input loop (trace off) means exactly what the driver's general loop (trace on)
+// does: for random tumbling and sliding queries, with filters and one- or two-field keys, over
+// events whose times include −0, +0, fractions, text, NaN and none, and whose keys include
+// objects, both give the same result and the same snapshot after every batch.
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { compileIngest, ingestSource } from '../../src/engine/ingest-builder';
+import { parseQuery } from '../../src/engine/query-parse';
+import { SparkEngine } from '../../src/engine/spark';
+import { PARAMS } from './properties/harness';
+
+const timeArb = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: -12_000, max: 30_000 }) },
+  { weight: 3, arbitrary: fc.integer({ min: -12, max: 30 }).map((s) => s * 1000) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(-0, 0, 1.5, -0.5, Number.NaN, '5000', '1970-01-01T00:00:07Z'),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+);
+const userArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 1, 2) },
+  { weight: 1, arbitrary: fc.constantFrom(null, undefined, { id: 1 }, ['a']) },
+);
+const eventArb = fc
+  .record({
+    t: timeArb,
+    user: userArb,
+    dev: fc.constantFrom('x', 'y', undefined),
+    kind: fc.constantFrom('view', 'click'),
+    amount: fc.integer({ min: -3, max: 9 }),
+  })
+  .map(({ t, user, dev, kind, amount }) => {
+    const e: Record<string, unknown> = { kind, amount };
+    if (t !== undefined) e.t = t;
+    if (user !== undefined) e.user = user;
+    if (dev !== undefined) e.dev = dev;
+    return e;
+  });
+
+const windowArb = fc.oneof(
+  fc
+    .record({ size: fc.integer({ min: 1, max: 8 }), offset: fc.integer({ min: 0, max: 999 }) })
+    .map(({ size, offset }) => ({
+      type: 'tumbling',
+      size: size * 1000,
+      offset: offset % (size * 1000),
+    })),
+  fc
+    .record({ slide: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 5_000 }) })
+    .map(({ slide, extra }) => ({
+      type: 'sliding',
+      size: slide * 1000 + extra,
+      slide: slide * 1000,
+    })),
+);
+
+const queryArb = fc.record({
+  window: windowArb,
+  groupBy: fc.constantFrom(['user'], ['user', 'dev'], []),
+  aggregates: fc.constantFrom(
+    [{ fn: 'count', as: 'n' }],
+    [
+      { fn: 'count', where: { kind: 'click' }, as: 'clicks' },
+      { fn: 'sum', field: 'amount', as: 'total' },
+    ],
+  ),
+  filter: fc.constantFrom(null, { kind: 'view' }, { kind: 'click', dev: 'x' }),
+  outputMode: fc.constantFrom('update', 'append', 'complete'),
+  watermark: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 6_000 })),
+});
+
+describe('compiled input loop', () => {
+  it('gives the result and state of the general loop, batch by batch', () => {
+    fc.assert(
+      fc.property(
+        queryArb.filter((q) => q.outputMode !== 'append' || q.watermark !== null),
+        fc.array(fc.array(eventArb, { maxLength: 12 }), { maxLength: 6 }),
+        (raw, batches) => {
+          const query = parseQuery(
+            {
+              time: 't',
+              window: raw.window,
+              groupBy: raw.groupBy,
+              aggregates: raw.aggregates,
+              outputMode: raw.outputMode,
+              ...(raw.filter === null ? {} : { filter: raw.filter }),
+              ...(raw.watermark === null ? {} : { watermark: { delay: raw.watermark } }),
+            },
+            'spark',
+          );
+          const compiled = new SparkEngine(query);
+          const general = new SparkEngine(query, { trace: true });
+          batches.forEach((batch, b) => {
+            const at = `batch ${String(b)}`;
+            expect(compiled.runBatch(batch).result, at).toEqual(general.runBatch(batch).result);
+            expect(JSON.stringify(compiled.snapshot()), at).toBe(
+              JSON.stringify(general.snapshot()),
+            );
+          });
+        },
+      ),
+      PARAMS,
+    );
+  });
+
+  it('quotes field names into the source and passes filter values as data', () => {
+    const source = ingestSource({
+      timeField: 'a"b',
+      filter: [['__proto__', 'x"); throw 1; ("']],
+      keyField: 'k\u2028',
+    });
+    expect(source).toContain('e["a\\"b"]');
+    expect(source).toContain('e["__proto__"] ?? null) !== values[0]');
+    expect(source).not.toContain('throw 1');
+    expect(() =>
+      compileIngest({ timeField: 'a"b', filter: [], keyField: 'k\u2028' }),
+    ).not.toThrow();
+  });
+
+  it('leaves the driver its own loop where the runtime refuses to compile', () => {
+    const refuse = vi.spyOn(globalThis, 'Function').mockImplementation(function refused() {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    });
+    try {
+      expect(compileIngest({ timeField: 't', filter: [], keyField: 'user' })).toBeNull();
+    } finally {
+      refuse.mockRestore();
+    }
+  });
+});
