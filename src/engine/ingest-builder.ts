@@ -12,16 +12,51 @@ import type { Fold } from './fold-builder';
 import type { Bucket, Group } from './spark-window-rows';
 import type { Event } from './types';
 
-/** The store's current windows while every one of them is open (n = 0: none such). */
-export interface HotSlot {
-  /** Every integer ts with lo <= ts < hi (other than 0) has exactly these windows. */
-  lo: number;
-  hi: number;
-  n: number;
-  /** The windows' buckets, latest first, parallel to AlignedSlot.starts. */
-  readonly buckets: Bucket[];
+/**
+ * The store's two latest slots whose windows were all open when it entered them (they stay so
+ * for the rest of the batch: lateness is fixed within a batch, and nothing is evicted before
+ * its input ends). Two, because an out-of-order event usually falls in the previous window
+ * and the next event back in the current one. A slot: every integer ts with lo <= ts < hi
+ * (other than 0) has exactly its n windows, whose buckets are listed latest first.
+ */
+export class HotSlots {
+  lo = Number.NaN;
+  hi = Number.NaN;
+  n = 0;
+  buckets: Bucket[] = [];
+  lo2 = Number.NaN;
+  hi2 = Number.NaN;
+  n2 = 0;
+  buckets2: Bucket[] = [];
   /** Scratch: an event's groups, parallel to buckets. */
-  readonly groups: Group[];
+  readonly groups: Group[] = [];
+
+  /** Keeps the current slot (if open) as the second; returns the array for the next one. */
+  next(): Bucket[] {
+    if (this.n > 0) {
+      const spare = this.buckets2;
+      this.buckets2 = this.buckets;
+      this.buckets = spare;
+      this.lo2 = this.lo;
+      this.hi2 = this.hi;
+      this.n2 = this.n;
+    }
+    this.lo = this.hi = Number.NaN;
+    this.n = 0;
+    return this.buckets;
+  }
+
+  /** Opens the current slot, whose n buckets `next` handed out have been filled. */
+  open(lo: number, hi: number, n: number): void {
+    this.lo = lo;
+    this.hi = hi;
+    this.n = n;
+  }
+
+  clear(): void {
+    this.lo = this.hi = this.lo2 = this.hi2 = Number.NaN;
+    this.n = this.n2 = 0;
+  }
 }
 
 /** What the compiled loop needs from the store: creating a group, as WindowState.groupIn. */
@@ -46,7 +81,7 @@ export interface IngestSpec {
 /** Returns the batch's max event time over the events it took itself (−∞ if none). */
 export type CompiledIngest = (
   events: readonly Event[],
-  hot: HotSlot,
+  hot: HotSlots,
   state: GroupMaker,
   touched: Group[],
   serial: number,
@@ -75,21 +110,27 @@ export function ingestSource(spec: IngestSpec): string {
         }`;
   return `return function ingest(events, hot, state, touched, serial, add, keyOf, slow) {
   let max = -Infinity;
-  let lo = hot.lo;
-  let hi = hot.hi;
-  let n = hot.n;
-  const buckets = hot.buckets;
+  let lo = hot.lo, hi = hot.hi, n = hot.n, buckets = hot.buckets;
+  let lo2 = hot.lo2, hi2 = hot.hi2, n2 = hot.n2, buckets2 = hot.buckets2;
   const groups = hot.groups;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     ${filter}
     const ts = e[${q(spec.timeField)}];
     // 0 may be −0, whose windows the store keeps apart: the general path sees to it.
-    if (n === 0 || typeof ts !== 'number' || !(ts >= lo && ts < hi) || ts === 0 || !Number.isInteger(ts)) {
+    let hit = typeof ts === 'number' && ts !== 0 && Number.isInteger(ts);
+    if (hit && !(ts >= lo && ts < hi)) {
+      hit = ts >= lo2 && ts < hi2;
+      if (hit) {
+        const l = lo, h = hi, m = n, b = buckets;
+        lo = lo2; hi = hi2; n = n2; buckets = buckets2;
+        lo2 = l; hi2 = h; n2 = m; buckets2 = b;
+      }
+    }
+    if (!hit) {
       slow(e, i);
-      lo = hot.lo;
-      hi = hot.hi;
-      n = hot.n;
+      lo = hot.lo; hi = hot.hi; n = hot.n; buckets = hot.buckets;
+      lo2 = hot.lo2; hi2 = hot.hi2; n2 = hot.n2; buckets2 = hot.buckets2;
       continue;
     }
     if (ts > max) max = ts;

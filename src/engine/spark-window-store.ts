@@ -16,7 +16,7 @@ import {
   WindowRows,
 } from './spark-window-rows';
 import { WindowState } from './spark-window-state';
-import type { CompiledIngest, HotSlot } from './ingest-builder';
+import { HotSlots, type CompiledIngest } from './ingest-builder';
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
 
@@ -33,7 +33,7 @@ export class WindowStore implements SparkStore {
   /** An event's groups, parallel to slot.starts (undefined: late); reused. */
   private readonly slotGroups: (Group | undefined)[] = [];
   /** The slot while all its windows are open, for the compiled input loop (ingest-builder.ts). */
-  private readonly hot: HotSlot = { lo: Number.NaN, hi: Number.NaN, n: 0, buckets: [], groups: [] };
+  private readonly hot = new HotSlots();
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
@@ -211,22 +211,19 @@ export class WindowStore implements SparkStore {
 
   /** Opens the hot slot when every window of the current one is open and nothing is traced. */
   private heatSlot(slot: AlignedSlot): void {
-    const hot = this.hot;
-    hot.n = 0;
+    const buckets = this.hot.next();
     if (this.run.trace !== null) return;
     for (let i = 0; i < slot.n; i++) {
       const bucket = this.slotBuckets[i] ?? null;
       if (bucket === null) return;
-      hot.buckets[i] = bucket;
+      buckets[i] = bucket;
     }
-    hot.lo = slot.lo;
-    hot.hi = slot.hi;
-    hot.n = slot.n;
+    this.hot.open(slot.lo, slot.hi, slot.n);
   }
 
   private forgetSlot(): void {
     this.slot?.clear();
-    this.hot.n = 0;
+    this.hot.clear();
   }
 
   private bucketId(start: number): number {
