@@ -59,9 +59,9 @@ export class HotSlots {
   }
 }
 
-/** What the compiled loop needs from the store: creating a group, as WindowState.groupIn. */
+/** What the compiled loop needs from the store: a group for a key its bucket lacks. */
 export interface GroupMaker {
-  groupIn(
+  createIn(
     bucket: Bucket,
     mapKey: unknown,
     event: Event,
@@ -138,7 +138,7 @@ export function ingestSource(spec: IngestSpec): string {
     if (n === 1) {
       const b = buckets[0];
       let g = b.groups.get(k);
-      if (g === undefined) g = state.groupIn(b, k, e, serial, null);
+      if (g === undefined) g = state.createIn(b, k, e, serial, null);
       ${bump('g')}
       continue;
     }
@@ -150,7 +150,7 @@ export function ingestSource(spec: IngestSpec): string {
       let g = older === undefined ? undefined : older.newer;
       if (g === undefined || g.bucket !== b) {
         g = b.groups.get(k);
-        if (g === undefined) g = state.groupIn(b, k, e, serial, older === undefined ? null : older.key);
+        if (g === undefined) g = state.createIn(b, k, e, serial, older === undefined ? null : older.key);
         if (older !== undefined) older.newer = g;
       }
       groups[j] = older = g;

@@ -35,8 +35,17 @@ export class WindowState {
     serial: number,
     values: readonly unknown[] | null,
   ): Group {
-    const found = bucket.groups.get(mapKey);
-    if (found !== undefined) return found;
+    return bucket.groups.get(mapKey) ?? this.createIn(bucket, mapKey, event, serial, values);
+  }
+
+  /** groupIn for a key the bucket does not hold yet (the caller has just looked). */
+  createIn(
+    bucket: Bucket,
+    mapKey: unknown,
+    event: Event,
+    serial: number,
+    values: readonly unknown[] | null,
+  ): Group {
     // A one-field key keeps its value in the group and makes no array (see keyValues);
     // several fields share `values` when the event's are exactly those.
     let key: readonly unknown[] | null = null;

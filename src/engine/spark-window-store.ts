@@ -35,7 +35,7 @@ export class WindowStore implements SparkStore {
   /** The slot while all its windows are open, for the compiled input loop (ingest-builder.ts). */
   private readonly hot = new HotSlots();
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
-  private touched: Group[] = [];
+  private readonly touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
   dropped = 0;
   droppedEvents = 0;
@@ -61,7 +61,8 @@ export class WindowStore implements SparkStore {
 
   beginRun(run: RunContext): void {
     this.run = run;
-    this.touched = [];
+    // Emptied, not replaced: the array keeps its capacity for the next batch.
+    this.touched.length = 0;
     this.lateGroups = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
