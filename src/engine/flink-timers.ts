@@ -1,10 +1,12 @@
 // Flink's event-time timer service: timers fire in time order when the watermark passes them,
 // equal times in registration order (`seq`). A min-heap (4 children a node, times and seqs side
-// by side) holds one entry per run: timers scheduled one after another for the same time, as
-// windows of many keys ending together are, follow their run's head in a linked list, so most
-// timers join and leave in O(1). No other pending timer's seq falls inside a run's, so a run
-// fires in order and a follower can take its head's place in the heap without moving. Deleting
-// a timer takes it out at once; entries that leave are kept for reuse.
+// by side) holds one entry per run: `schedule`d timers for one time, as windows of many keys
+// ending together are, follow their run's head in a linked list, so most timers join and leave
+// in O(1). A new timer joins the run of the latest timer scheduled for its time while that one
+// is pending and last in its run (found in `tails`, a small table by time); so runs of one time
+// never interleave in seq, a run fires in order, and a follower can take its head's place in
+// the heap without moving. Deleting a timer takes it out at once; entries that leave are kept
+// for reuse.
 //
 // Two ways to keep track of an owner's timers: `register` / `delete` list them in
 // `owner.timers` (lists are replaced, never changed in place, so owners without timers share
@@ -41,8 +43,11 @@ export class TimerQueue<W extends TimerOwner> {
   private readonly times: number[] = [];
   private readonly seqs: number[] = [];
   private readonly spare: Timer<W>[] = [];
-  /** The last timer `schedule` added, while pending: a timer for its time joins its run. */
-  private last: Timer<W> | null = null;
+  /**
+   * By `tailIndex(time)`: the latest timer `schedule` added for a time with that index. While it
+   * is pending, last in its run and of the same time, a new timer for that time follows it.
+   */
+  private readonly tails: (Timer<W> | null)[] = new Array<Timer<W> | null>(TAILS).fill(null);
   private pending = 0;
 
   /** `seq` orders timers of equal time by registration, so a restored queue fires alike. */
@@ -75,14 +80,17 @@ export class TimerQueue<W extends TimerOwner> {
 
   /** Adds a timer the caller keeps track of; take it back out with `cancel`. */
   schedule(owner: W, time: number): Timer<W> {
-    const tail = this.last;
+    const i = tailIndex(time);
+    const tail = this.tails[i] as Timer<W> | null;
     const t = this.take(owner, time, this.seq++);
-    if (tail !== null && tail.pos !== OUT && tail.time === time) {
+    // Pending and last in its run: no timer of this time came after it, so t's seq is above
+    // every other pending timer of this time.
+    if (tail !== null && tail.pos !== OUT && tail.next === null && tail.time === time) {
       tail.next = t;
       t.prev = tail;
       t.pos = FOLLOWER;
     } else this.push(t);
-    this.last = t;
+    this.tails[i] = t;
     return t;
   }
 
@@ -90,7 +98,8 @@ export class TimerQueue<W extends TimerOwner> {
   reschedule(owner: W, time: number, seq: number): Timer<W> {
     const t = this.take(owner, time, seq);
     this.push(t);
-    this.last = null;
+    // Its seq may fall anywhere: no timer scheduled later may join a run from before it.
+    this.tails.fill(null);
     return t;
   }
 
@@ -155,7 +164,6 @@ export class TimerQueue<W extends TimerOwner> {
   /** Takes back a timer no longer pending, for reuse. */
   free(t: Timer<W>): void {
     if (t.pos !== OUT) return;
-    if (this.last === t) this.last = null;
     this.spare.push(t);
   }
 
@@ -245,6 +253,17 @@ export class TimerQueue<W extends TimerOwner> {
     }
     this.place(t, i);
   }
+}
+
+/** Size of `TimerQueue.tails` (a power of two). */
+const TAILS = 64;
+
+/**
+ * A time's place in `tails`: its low 32 bits, mixed (window ends are often multiples of a round
+ * number, which the low bits alone would crowd into one place).
+ */
+function tailIndex(time: number): number {
+  return Math.imul(time | 0, 0x9e3779b1) >>> 26;
 }
 
 /** Takes t off its owner's list, if it is there. */
