@@ -9,6 +9,7 @@
 // quoted property keys; filter values, helpers and the store are passed in as data. When the
 // runtime refuses `new Function` the compiler returns null and the driver keeps its loop.
 import type { Fold } from './fold-builder';
+import type { InputSpec } from './spark-store';
 import type { Bucket, Group } from './spark-window-rows';
 import type { Event } from './types';
 
@@ -70,12 +71,42 @@ export interface GroupMaker {
   ): Group;
 }
 
-export interface IngestSpec {
-  readonly timeField: string;
-  /** The filter's conditions (all must hold), or none. */
-  readonly filter: readonly (readonly [field: string, value: unknown])[];
+export interface IngestSpec extends InputSpec {
   /** The one grouping field, read inline; null: several (or none), through `keyOf`. */
   readonly keyField: string | null;
+}
+
+/** The filter as `continue` statements over `e`, its values read from `values`. */
+export function filterSource(filter: InputSpec['filter']): string {
+  return filter
+    .map(
+      ([field], i) =>
+        `if ((e[${JSON.stringify(field)}] ?? null) !== values[${String(i)}]) continue;`,
+    )
+    .join('\n    ');
+}
+
+/** `k`, the event's Map key: a one-field key is the value itself, unless an object (keyOf tags those). */
+export function keySource(keyField: string | null): string {
+  return keyField === null
+    ? 'const k = keyOf(e);'
+    : `const v = e[${JSON.stringify(keyField)}] ?? null;
+    const k = typeof v === 'object' && v !== null ? keyOf(e) : v;`;
+}
+
+/**
+ * The function a loop's source returns, compiled with `new Function` (filter values passed in
+ * as `values`); null where the runtime refuses. The caller knows its type.
+ */
+export function compileSource(source: string, filter: InputSpec['filter']): unknown {
+  const values = filter.map(([, value]) => value);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, values passed as data
+    const make = new Function('values', source) as (values: readonly unknown[]) => unknown;
+    return make(values);
+  } catch {
+    return null;
+  }
 }
 
 /** Returns the batch's max event time over the events it took itself (−∞ if none). */
@@ -93,15 +124,8 @@ export type CompiledIngest = (
 /** The loop's source (for tests to read). */
 export function ingestSource(spec: IngestSpec): string {
   const q = JSON.stringify;
-  const filter = spec.filter
-    .map(([field], i) => `if ((e[${q(field)}] ?? null) !== values[${String(i)}]) continue;`)
-    .join('\n    ');
-  // A one-field key is the value itself, unless it is an object (keyOf tags those).
-  const key =
-    spec.keyField === null
-      ? 'const k = keyOf(e);'
-      : `const v = e[${q(spec.keyField)}] ?? null;
-    const k = typeof v === 'object' && v !== null ? keyOf(e) : v;`;
+  const filter = filterSource(spec.filter);
+  const key = keySource(spec.keyField);
   const bump = (g: string): string => `if (${g}.acc === null) ${g}.count = ${g}.count + 1;
         else add(${g}.acc, e);
         if (${g}.touched !== serial) {
@@ -165,14 +189,5 @@ export function ingestSource(spec: IngestSpec): string {
 }
 
 export function compileIngest(spec: IngestSpec): CompiledIngest | null {
-  const values = spec.filter.map(([, value]) => value);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, values passed as data
-    const make = new Function('values', ingestSource(spec)) as (
-      values: readonly unknown[],
-    ) => CompiledIngest;
-    return make(values);
-  } catch {
-    return null;
-  }
+  return compileSource(ingestSource(spec), spec.filter) as CompiledIngest | null;
 }

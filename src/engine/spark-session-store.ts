@@ -15,7 +15,8 @@ import {
   type SessionSink,
 } from './spark-session-merge';
 import { SessionState } from './spark-session-state';
-import type { RunContext, SparkStore } from './spark-store';
+import { compileSessionIngest, type CompiledSessionIngest } from './session-ingest-builder';
+import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store';
 import type { GroupRef } from './trace';
 import type { Event, Row } from './types';
 
@@ -29,6 +30,8 @@ export class SessionStore implements SparkStore, SessionSink {
   private pendingKeys: KeyState[] = [];
   /** This run adds events to sessions as they come (insertEvent) rather than at endInput. */
   private direct = false;
+  /** The compiled input loop, made on first use (null: the runtime refused to compile). */
+  private compiled: CompiledSessionIngest | null | undefined = undefined;
   private readonly scratch: Accumulator = [0];
   private readonly build: RowBuilder;
   /** Late (key, session) rows of this run: per key, the "start:end" of each. */
@@ -40,6 +43,8 @@ export class SessionStore implements SparkStore, SessionSink {
     private readonly groupBy: readonly string[],
     private readonly gapOf: GapOf,
     private readonly aggregates: Aggregates,
+    /** The gap when it is one positive duration for every event (the compiled loop needs it). */
+    private readonly fixedGapMs: number | null = null,
   ) {
     this.key = groupKey(groupBy);
     this.build = aggregates.rowBuilder({ window: true, keyFields: groupBy, singleKey: false });
@@ -63,6 +68,35 @@ export class SessionStore implements SparkStore, SessionSink {
     this.lateRows = new Map();
     this.dropped = 0;
     this.droppedEvents = 0;
+  }
+
+  /**
+   * The compiled loop (session-ingest-builder.ts) for the events that join their key's latest
+   * session: in direct mode, with a fixed gap.
+   */
+  addAll(events: readonly Event[], input: InputSpec, slow: SlowPath): number | null {
+    const gap = this.fixedGapMs;
+    if (!this.direct || gap === null) return null;
+    if (this.compiled === undefined) {
+      const keyField = this.groupBy.length === 1 ? (this.groupBy[0] ?? null) : null;
+      this.compiled = compileSessionIngest({ ...input, keyField });
+    }
+    const ingest = this.compiled;
+    if (ingest === null) return null;
+    const { serial, lateThreshold } = this.run;
+    const { add } = this.aggregates;
+    const late = lateThreshold ?? -Infinity;
+    return ingest(
+      events,
+      this.state.keys,
+      this.pendingKeys,
+      serial,
+      late,
+      gap,
+      add,
+      this.key.keyOf,
+      slow,
+    );
   }
 
   /** Events with no usable gap are dropped silently, as Spark filters rows whose gap <= 0. */

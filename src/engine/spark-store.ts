@@ -11,8 +11,25 @@ export interface RunContext {
   readonly trace: TraceRecorder | null;
 }
 
+/** How the driver reads an event, for a store's compiled input loop. */
+export interface InputSpec {
+  readonly timeField: string;
+  /** The filter's conditions (all must hold), or none. */
+  readonly filter: readonly (readonly [field: string, value: unknown])[];
+}
+
+/** The driver's general path for one event (filter, time, watermark, then `add`). */
+export type SlowPath = (event: Event, index: number) => void;
+
 export interface SparkStore {
   beginRun(run: RunContext): void;
+  /**
+   * With the trace off, the run's whole input through a loop compiled for the query, which
+   * hands `slow` every event it does not take itself. Returns the max event time of the events
+   * it took (−∞: none), or null when the store has no such loop for this run: the driver then
+   * calls `add` itself for every event.
+   */
+  addAll?(events: readonly Event[], input: InputSpec, slow: SlowPath): number | null;
   /** One input event that passed the filter; ts is null only for queries without event time. */
   add(event: Event, ts: number | null, index: number): void;
   /** Called once after the run's input (sessions merge here). */

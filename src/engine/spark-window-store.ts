@@ -7,7 +7,7 @@
 // window.
 import type { Aggregates } from './aggregate';
 import { groupKey, type GroupKey } from './group-key';
-import type { RunContext, SparkStore } from './spark-store';
+import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store';
 import {
   type Bucket,
   type BucketKind,
@@ -16,7 +16,7 @@ import {
   WindowRows,
 } from './spark-window-rows';
 import { WindowState } from './spark-window-state';
-import { HotSlots, type CompiledIngest } from './ingest-builder';
+import { compileIngest, HotSlots, type CompiledIngest } from './ingest-builder';
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
 
@@ -34,6 +34,8 @@ export class WindowStore implements SparkStore {
   private readonly slotGroups: (Group | undefined)[] = [];
   /** The slot while all its windows are open, for the compiled input loop (ingest-builder.ts). */
   private readonly hot = new HotSlots();
+  /** The compiled input loop, made on first use (null: the runtime refused to compile). */
+  private compiled: CompiledIngest | null | undefined = undefined;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
   private readonly touched: Group[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
@@ -93,24 +95,26 @@ export class WindowStore implements SparkStore {
     this.addAt(t, t, mapKey, event, index, ts);
   }
 
-  /**
-   * Runs a batch's input through the compiled loop, which hands `slow` (the driver's general
-   * path, calling `add`) every event outside the hot slot. Returns the max event time of the
-   * events the loop took itself. Only for aligned windows with the trace off.
-   */
-  ingestCompiled(
-    ingest: CompiledIngest,
-    events: readonly Event[],
-    slow: (event: Event, index: number) => void,
-  ): number {
-    const a = this.aggregates;
+  /** The compiled loop for aligned windows (ingest-builder.ts): integer times in a hot slot. */
+  addAll(events: readonly Event[], input: InputSpec, slow: SlowPath): number | null {
+    if (this.slot === null) return null;
+    if (this.compiled === undefined) {
+      const fields = this.rows.keyFields;
+      this.compiled = compileIngest({
+        ...input,
+        keyField: fields.length === 1 ? (fields[0] ?? null) : null,
+      });
+    }
+    const ingest = this.compiled;
+    if (ingest === null) return null;
+    const { add } = this.aggregates;
     return ingest(
       events,
       this.hot,
       this.state,
       this.touched,
       this.run.serial,
-      a.add,
+      add,
       this.key.keyOf,
       slow,
     );

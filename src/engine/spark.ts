@@ -6,10 +6,9 @@ import { Aggregates } from './aggregate';
 import { sessionGap } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
-import { compileIngest, type CompiledIngest } from './ingest-builder';
 import { checkSparkQuery, groupsOnWatermarkedTime, isAggregation } from './spark-refusals';
 import { SessionStore } from './spark-session-store';
-import type { SparkStore } from './spark-store';
+import type { InputSpec, SparkStore } from './spark-store';
 import { WindowStore } from './spark-window-store';
 import type { SparkBatchTrace, SparkRun } from './trace';
 import { TraceRecorder } from './trace-recorder';
@@ -41,7 +40,10 @@ export function createStore(q: Query): SparkStore | null {
   if (!isAggregation(q)) return null;
   const aggregates = new Aggregates(q.aggregates, q.derived);
   const w = q.window;
-  if (w.type === 'session') return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates);
+  if (w.type === 'session') {
+    const fixed = w.gap.kind === 'fixed' && w.gap.gapMs > 0 ? w.gap.gapMs : null;
+    return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
+  }
   if (w.type === 'tumbling' || w.type === 'sliding') {
     return new WindowStore(
       { kind: 'aligned', sizeMs: w.sizeMs, slideMs: w.slideMs, offsetMs: w.offsetMs },
@@ -77,8 +79,8 @@ export class SparkEngine {
   /** State is evicted by the watermark (append and update on a watermarked time column). */
   private readonly evicts: boolean;
   private readonly tracing: boolean;
-  /** See compiledIngest (undefined: not compiled yet). */
-  private compiled: CompiledIngest | null | undefined = undefined;
+  /** How events are read, for a store's compiled input loop (null: the query has no time). */
+  private readonly input: InputSpec | null;
   private batchId = 0;
   private serial = 0;
 
@@ -93,6 +95,7 @@ export class SparkEngine {
       query.watermarkDelayMs === null ? null : new SparkWatermark(query.watermarkDelayMs);
     this.filter = compileCondition(query.filter);
     this.timeField = query.time;
+    this.input = query.time === null ? null : { timeField: query.time, filter: this.filter ?? [] };
     this.needsTime = query.window.type !== 'none';
     this.dropsLate = query.window.type === 'session' || query.outputMode !== 'complete';
     this.evicts = query.outputMode !== 'complete' && groupsOnWatermarkedTime(query);
@@ -170,16 +173,15 @@ export class SparkEngine {
   ): void {
     const store = this.store;
     store?.beginRun({ serial: ++this.serial, lateThreshold: run.lateThreshold, trace });
-    const compiled = trace === null ? this.compiledIngest() : null;
-    if (compiled !== null && store instanceof WindowStore) {
-      const slow = (e: Event, i: number): void => {
-        this.ingestOne(e, i, rows, null);
-      };
-      const max = store.ingestCompiled(compiled, events, slow);
-      if (max !== -Infinity) this.watermark?.observe(max);
-    } else {
+    const slow = (e: Event, i: number): void => {
+      this.ingestOne(e, i, rows, null);
+    };
+    const input = this.input;
+    const max =
+      trace === null && input !== null ? (store?.addAll?.(events, input, slow) ?? null) : null;
+    if (max === null) {
       for (let i = 0; i < events.length; i++) this.ingestOne(events[i] as Event, i, rows, trace);
-    }
+    } else if (max !== -Infinity) this.watermark?.observe(max);
     store?.endInput();
     this.emit(run, rows);
   }
@@ -206,27 +208,6 @@ export class SparkEngine {
     } else {
       store.add(e, ts, i);
     }
-  }
-
-  /**
-   * The input loop compiled for this query (ingest-builder.ts), for tumbling and sliding
-   * windows on the event time with the trace off; null where it does not apply or the runtime
-   * refuses to compile. Compiled on first use.
-   */
-  private compiledIngest(): CompiledIngest | null {
-    if (this.compiled === undefined) {
-      const q = this.query;
-      const aligned = q.window.type === 'tumbling' || q.window.type === 'sliding';
-      this.compiled =
-        aligned && q.time !== null && this.store instanceof WindowStore
-          ? compileIngest({
-              timeField: q.time,
-              filter: this.filter ?? [],
-              keyField: q.groupBy.length === 1 ? (q.groupBy[0] ?? null) : null,
-            })
-          : null;
-    }
-    return this.compiled;
   }
 
   /** A batch with no input: evicts (and in append mode emits) what the new watermark closed. */

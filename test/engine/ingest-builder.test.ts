@@ -1,5 +1,5 @@
-// The compiled input loop (trace off) means exactly what the driver's general loop (trace on)
-// does: for random tumbling and sliding queries, with filters and one- or two-field keys, over
+// The compiled input loops (trace off) mean exactly what the driver's general loop (trace on)
+// does: for random tumbling, sliding and session queries, with filters and one- or two-field keys, over
 // events whose times include −0, +0, fractions, text, NaN and none, and whose keys include
 // objects, both give the same result and the same snapshot after every batch.
 import fc from 'fast-check';
@@ -39,6 +39,7 @@ const eventArb = fc
   });
 
 const windowArb = fc.oneof(
+  fc.integer({ min: 1, max: 9_000 }).map((gap) => ({ type: 'session', gap })),
   fc
     .record({ size: fc.integer({ min: 1, max: 8 }), offset: fc.integer({ min: 0, max: 999 }) })
     .map(({ size, offset }) => ({
@@ -64,17 +65,25 @@ const queryArb = fc.record({
       { fn: 'count', where: { kind: 'click' }, as: 'clicks' },
       { fn: 'sum', field: 'amount', as: 'total' },
     ],
+    [
+      { fn: 'count', field: 'dev', as: 'with_dev' },
+      { fn: 'count', where: { kind: 'view' }, as: 'views' },
+    ],
   ),
   filter: fc.constantFrom(null, { kind: 'view' }, { kind: 'click', dev: 'x' }),
   outputMode: fc.constantFrom('update', 'append', 'complete'),
   watermark: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 6_000 })),
 });
 
-describe('compiled input loop', () => {
+describe('compiled input loops', () => {
   it('gives the result and state of the general loop, batch by batch', () => {
     fc.assert(
       fc.property(
-        queryArb.filter((q) => q.outputMode !== 'append' || q.watermark !== null),
+        queryArb.filter(
+          (q) =>
+            (q.outputMode !== 'append' || q.watermark !== null) &&
+            (q.window.type !== 'session' || (q.outputMode !== 'update' && q.groupBy.length > 0)),
+        ),
         fc.array(fc.array(eventArb, { maxLength: 12 }), { maxLength: 6 }),
         (raw, batches) => {
           const query = parseQuery(
