@@ -19,7 +19,11 @@ import { printStateBench } from './bench-state';
 
 const USAGE = 'usage: npm run bench -- [--json] [--events N]';
 const BATCH_SIZE = 10_000;
-const RUNS = 3;
+/**
+ * Runs per figure, the best kept: other work on this shared 2-core machine only ever slows a
+ * run down, and two whole benches a minute apart differed by up to ×1.5 per figure with 3.
+ */
+const RUNS = 5;
 const TRACE_EVENTS = 100_000;
 const WARM_UP_EVENTS = 200_000;
 /** The state-bound check runs each query on a stream this many times longer, once. */
