@@ -1,24 +1,19 @@
 // State for tumbling and sliding windows, a single running group (`window: none`), and grouping
 // on the raw event-time column: groups kept per time bucket, evicted a bucket at a time.
 //
-// Aligned windows take the hot path: the store keeps the buckets of the current window set (so
-// the floor modulo and bucket lookups run only when the event time leaves it), and each group
-// links to its key's group one slide later, so a sliding event costs one Map lookup, not one per
-// window.
+// Aligned windows take the hot path: the store keeps the buckets of the current window set
+// (spark-window-slots.ts: the floor modulo and bucket lookups run only when the event time
+// leaves it), and each group links to its key's group one slide later, so a sliding event costs
+// one Map lookup, not one per window. With the trace off a compiled loop takes most events.
+// (Past 300 lines: the three bucket kinds share their groups, late rows, eviction and output.)
 import type { Aggregates } from './aggregate';
 import { groupKey, type GroupKey } from './group-key';
 import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store';
-import {
-  type Bucket,
-  type BucketKind,
-  type Group,
-  keyValues,
-  WindowRows,
-} from './spark-window-rows';
+import { type BucketKind, type Group, keyValues, WindowRows } from './spark-window-rows';
 import { WindowState } from './spark-window-state';
-import { compileIngest, HotSlots, type CompiledIngest } from './ingest-builder';
+import { compileIngest, type CompiledIngest } from './ingest-builder';
 import type { Event, Row } from './types';
-import { AlignedSlot } from './window-slot';
+import { WindowSlots } from './spark-window-slots';
 
 export type { BucketKind } from './spark-window-rows';
 
@@ -27,13 +22,10 @@ export class WindowStore implements SparkStore {
   private readonly key: GroupKey;
   private readonly rows: WindowRows;
   private readonly isGlobal: boolean;
-  private readonly slot: AlignedSlot | null;
-  /** The current slot's buckets, parallel to slot.starts; null where the window is late. */
-  private readonly slotBuckets: (Bucket | null)[] = [];
+  /** Aligned windows: the current window set (null for `none` and `point`). */
+  private readonly slots: WindowSlots | null;
   /** An event's groups, parallel to slot.starts (undefined: late); reused. */
   private readonly slotGroups: (Group | undefined)[] = [];
-  /** The slot while all its windows are open, for the compiled input loop (ingest-builder.ts). */
-  private readonly hot = new HotSlots();
   /** The compiled input loop, made on first use (null: the runtime refused to compile). */
   private compiled: CompiledIngest | null | undefined = undefined;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
@@ -51,9 +43,14 @@ export class WindowStore implements SparkStore {
     this.key = groupKey(this.rows.keyFields);
     this.state = new WindowState(this.key, aggregates, this.rows.keyFields.length === 1);
     this.isGlobal = bucketKind.kind === 'none' && groupBy.length === 0;
-    this.slot =
+    this.slots =
       bucketKind.kind === 'aligned'
-        ? new AlignedSlot(bucketKind.sizeMs, bucketKind.slideMs, bucketKind.offsetMs)
+        ? new WindowSlots(
+            bucketKind.sizeMs,
+            bucketKind.slideMs,
+            bucketKind.offsetMs,
+            (start, end) => this.state.bucketAt(this.bucketId(start), start, end),
+          )
         : null;
   }
 
@@ -73,9 +70,9 @@ export class WindowStore implements SparkStore {
   }
 
   add(event: Event, ts: number | null, index: number): void {
-    const slot = this.slot;
-    if (slot !== null) {
-      if (ts !== null) this.addAligned(slot, event, ts, index);
+    const slots = this.slots;
+    if (slots !== null) {
+      if (ts !== null) this.addAligned(slots, event, ts, index);
       return;
     }
     const mapKey = this.key.keyOf(event);
@@ -97,7 +94,7 @@ export class WindowStore implements SparkStore {
 
   /** The compiled loop for aligned windows (ingest-builder.ts): integer times in a hot slot. */
   addAll(events: readonly Event[], input: InputSpec, slow: SlowPath): number | null {
-    if (this.slot === null) return null;
+    if (this.slots === null) return null;
     if (this.compiled === undefined) {
       const fields = this.rows.keyFields;
       this.compiled = compileIngest({
@@ -110,7 +107,7 @@ export class WindowStore implements SparkStore {
     const { add } = this.aggregates;
     return ingest(
       events,
-      this.hot,
+      this.slots.hot,
       this.state,
       this.touched,
       this.run.serial,
@@ -135,14 +132,17 @@ export class WindowStore implements SparkStore {
     this.run.trace?.counted(index, ts, this.rows.refOf(start, end, keyValues(group)));
   }
 
-  private addAligned(slot: AlignedSlot, event: Event, ts: number, index: number): void {
+  private addAligned(slots: WindowSlots, event: Event, ts: number, index: number): void {
+    const slot = slots.slot;
     // −0 gets windows of its own: the trace names an event's windows by its own starts, and
     // −0 − 0 aligns to a start of −0 where +0 aligns to +0.
     const negativeZero = ts === 0 && Object.is(ts, -0);
-    if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) this.enterSlot(slot, ts);
+    if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) {
+      slots.enter(ts, this.run.lateThreshold, this.run.trace !== null);
+    }
     const mapKey = this.key.keyOf(event);
     const trace = this.run.trace;
-    const only = slot.n === 1 ? (this.slotBuckets[0] ?? null) : null;
+    const only = slot.n === 1 ? (slots.buckets[0] ?? null) : null;
     if (only !== null) {
       // One window that is not late (tumbling): its group, found directly.
       const group = this.state.groupIn(only, mapKey, event, this.run.serial, null);
@@ -154,7 +154,7 @@ export class WindowStore implements SparkStore {
       if (negativeZero) this.forgetSlot();
       return;
     }
-    const groups = this.groupsOf(slot, mapKey, event);
+    const groups = this.groupsOf(slots, mapKey, event);
     // In window order, latest first: the order of the touched rows and of the trace.
     let counted = false;
     for (let i = 0; i < slot.n; i++) {
@@ -178,12 +178,12 @@ export class WindowStore implements SparkStore {
    * on first use. Found from the oldest window: one Map lookup there, then each group's link to
    * the key's group one slide later, which the key's previous events have usually made.
    */
-  private groupsOf(slot: AlignedSlot, mapKey: unknown, event: Event): (Group | undefined)[] {
+  private groupsOf(slots: WindowSlots, mapKey: unknown, event: Event): (Group | undefined)[] {
     const groups = this.slotGroups;
     const serial = this.run.serial;
     let older: Group | undefined;
-    for (let i = slot.n - 1; i >= 0; i--) {
-      const bucket = this.slotBuckets[i] ?? null;
+    for (let i = slots.slot.n - 1; i >= 0; i--) {
+      const bucket = slots.buckets[i] ?? null;
       if (bucket === null) {
         groups[i] = older = undefined;
         continue;
@@ -198,37 +198,8 @@ export class WindowStore implements SparkStore {
     return groups;
   }
 
-  /** Computes the windows of ts, creating the buckets of those that are not late, latest first. */
-  private enterSlot(slot: AlignedSlot, ts: number): void {
-    slot.moveTo(ts);
-    const threshold = this.run.lateThreshold;
-    for (let i = 0; i < slot.n; i++) {
-      const start = slot.starts[i] ?? 0;
-      const end = start + slot.sizeMs;
-      if (threshold !== null && end <= threshold) {
-        this.slotBuckets[i] = null;
-      } else {
-        this.slotBuckets[i] = this.state.bucketAt(this.bucketId(start), start, end);
-      }
-    }
-    this.heatSlot(slot);
-  }
-
-  /** Opens the hot slot when every window of the current one is open and nothing is traced. */
-  private heatSlot(slot: AlignedSlot): void {
-    const buckets = this.hot.next();
-    if (this.run.trace !== null) return;
-    for (let i = 0; i < slot.n; i++) {
-      const bucket = this.slotBuckets[i] ?? null;
-      if (bucket === null) return;
-      buckets[i] = bucket;
-    }
-    this.hot.open(slot.lo, slot.hi, slot.n);
-  }
-
   private forgetSlot(): void {
-    this.slot?.clear();
-    this.hot.clear();
+    this.slots?.forget();
   }
 
   private bucketId(start: number): number {
