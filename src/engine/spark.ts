@@ -7,6 +7,7 @@ import { sessionGap } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
 import { checkSparkQuery, groupsOnWatermarkedTime, isAggregation } from './spark-refusals';
+import { RingStore } from './spark-ring-store';
 import { SessionStore } from './spark-session-store';
 import type { InputSpec, SparkStore } from './spark-store';
 import { WindowStore } from './spark-window-store';
@@ -35,14 +36,21 @@ export interface SparkSnapshot {
   readonly state: unknown;
 }
 
-/** The aggregation state a query needs (null: it passes rows through); the join driver reuses it. */
-export function createStore(q: Query): SparkStore | null {
+/**
+ * The aggregation state a query needs (null: it passes rows through); the join driver reuses
+ * it. `fast`: a fresh engine with the trace off, whose sliding counts may live in rings.
+ */
+export function createStore(q: Query, fast = false): SparkStore | null {
   if (!isAggregation(q)) return null;
   const aggregates = new Aggregates(q.aggregates, q.derived);
   const w = q.window;
   if (w.type === 'session') {
     const fixed = w.gap.kind === 'fixed' && w.gap.gapMs > 0 ? w.gap.gapMs : null;
     return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
+  }
+  const evicts = q.outputMode !== 'complete' && q.watermarkDelayMs !== null;
+  if (w.type === 'sliding' && fast && RingStore.fits(aggregates, evicts)) {
+    return new RingStore(w, q.groupBy, aggregates);
   }
   if (w.type === 'tumbling' || w.type === 'sliding') {
     return new WindowStore(
@@ -90,7 +98,8 @@ export class SparkEngine {
     options: SparkOptions = {},
   ) {
     checkSparkQuery(query);
-    this.store = createStore(query);
+    this.tracing = options.trace ?? false;
+    this.store = createStore(query, !this.tracing);
     this.watermark =
       query.watermarkDelayMs === null ? null : new SparkWatermark(query.watermarkDelayMs);
     this.filter = compileCondition(query.filter);
@@ -99,7 +108,6 @@ export class SparkEngine {
     this.needsTime = query.window.type !== 'none';
     this.dropsLate = query.window.type === 'session' || query.outputMode !== 'complete';
     this.evicts = query.outputMode !== 'complete' && groupsOnWatermarkedTime(query);
-    this.tracing = options.trace ?? false;
   }
 
   /** Runs one trigger's input; an empty list is a trigger that found no data (nothing runs). */

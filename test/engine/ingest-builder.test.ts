@@ -1,7 +1,8 @@
-// The compiled input loops (trace off) mean exactly what the driver's general loop (trace on)
-// does: for random tumbling, sliding and session queries, with filters and one- or two-field keys, over
-// events whose times include −0, +0, fractions, text, NaN and none, and whose keys include
-// objects, both give the same result and the same snapshot after every batch.
+// The trace-off paths (compiled input loops, the ring store for sliding counts) mean exactly
+// what the driver's general loop (trace on) does: for random tumbling, sliding and session
+// queries, with filters and one- or two-field keys, over events whose times include −0, +0,
+// fractions, text, NaN and none (spread wide, or clustered so keys share windows), and whose
+// keys include objects, both give the same result and the same snapshot after every batch.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { compileIngest, ingestSource } from '../../src/engine/ingest-builder';
@@ -9,34 +10,37 @@ import { parseQuery } from '../../src/engine/query-parse';
 import { SparkEngine } from '../../src/engine/spark';
 import { PARAMS } from './properties/harness';
 
-const timeArb = fc.oneof(
-  { weight: 12, arbitrary: fc.integer({ min: -12_000, max: 30_000 }) },
-  { weight: 3, arbitrary: fc.integer({ min: -12, max: 30 }).map((s) => s * 1000) },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(-0, 0, 1.5, -0.5, Number.NaN, '5000', '1970-01-01T00:00:07Z'),
-  },
-  { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
-);
+/** Times around `center`: within ±spread ms, sometimes whole seconds, sometimes odd values. */
+const timeArb = (center: number, spread: number) =>
+  fc.oneof(
+    { weight: 12, arbitrary: fc.integer({ min: center - spread, max: center + spread }) },
+    { weight: 3, arbitrary: fc.integer({ min: -12, max: 30 }).map((s) => s * 1000) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(-0, 0, 1.5, -0.5, Number.NaN, '5000', '1970-01-01T00:00:07Z'),
+    },
+    { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+  );
 const userArb = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 1, 2) },
   { weight: 1, arbitrary: fc.constantFrom(null, undefined, { id: 1 }, ['a']) },
 );
-const eventArb = fc
-  .record({
-    t: timeArb,
-    user: userArb,
-    dev: fc.constantFrom('x', 'y', undefined),
-    kind: fc.constantFrom('view', 'click'),
-    amount: fc.integer({ min: -3, max: 9 }),
-  })
-  .map(({ t, user, dev, kind, amount }) => {
-    const e: Record<string, unknown> = { kind, amount };
-    if (t !== undefined) e.t = t;
-    if (user !== undefined) e.user = user;
-    if (dev !== undefined) e.dev = dev;
-    return e;
-  });
+const eventArb = (center: number, spread: number) =>
+  fc
+    .record({
+      t: timeArb(center, spread),
+      user: userArb,
+      dev: fc.constantFrom('x', 'y', undefined),
+      kind: fc.constantFrom('view', 'click'),
+      amount: fc.integer({ min: -3, max: 9 }),
+    })
+    .map(({ t, user, dev, kind, amount }) => {
+      const e: Record<string, unknown> = { kind, amount };
+      if (t !== undefined) e.t = t;
+      if (user !== undefined) e.user = user;
+      if (dev !== undefined) e.dev = dev;
+      return e;
+    });
 
 const windowArb = fc.oneof(
   fc.integer({ min: 1, max: 9_000 }).map((gap) => ({ type: 'session', gap })),
@@ -84,7 +88,14 @@ describe('compiled input loops', () => {
             (q.outputMode !== 'append' || q.watermark !== null) &&
             (q.window.type !== 'session' || (q.outputMode !== 'update' && q.groupBy.length > 0)),
         ),
-        fc.array(fc.array(eventArb, { maxLength: 12 }), { maxLength: 6 }),
+        fc
+          .record({
+            center: fc.integer({ min: -5_000, max: 20_000 }),
+            spread: fc.constantFrom(1_500, 4_000, 21_000),
+          })
+          .chain(({ center, spread }) =>
+            fc.array(fc.array(eventArb(center, spread), { maxLength: 12 }), { maxLength: 6 }),
+          ),
         (raw, batches) => {
           const query = parseQuery(
             {
@@ -106,6 +117,53 @@ describe('compiled input loops', () => {
             expect(JSON.stringify(compiled.snapshot()), at).toBe(
               JSON.stringify(general.snapshot()),
             );
+          });
+        },
+      ),
+      PARAMS,
+    );
+  });
+
+  it('counts sliding windows in rings as the general loop does (late, spilled, evicted)', () => {
+    // The ring store's queries only: sliding, a plain count, a watermark that evicts. Short
+    // slides and long delays make a key hold more windows than its ring has places.
+    const ringQuery = fc.record({
+      slide: fc.constantFrom(500, 1_000, 2_000),
+      windows: fc.integer({ min: 2, max: 5 }),
+      extra: fc.constantFrom(0, 0, 300),
+      delay: fc.constantFrom(0, 1_000, 6_000, 20_000),
+      outputMode: fc.constantFrom('update', 'append'),
+      groupBy: fc.constantFrom(['user'], ['user', 'dev']),
+    });
+    fc.assert(
+      fc.property(
+        ringQuery,
+        fc
+          .record({
+            center: fc.integer({ min: -5_000, max: 20_000 }),
+            spread: fc.constantFrom(1_500, 4_000, 21_000),
+          })
+          .chain(({ center, spread }) =>
+            fc.array(fc.array(eventArb(center, spread), { maxLength: 16 }), { maxLength: 6 }),
+          ),
+        (q, batches) => {
+          const query = parseQuery(
+            {
+              time: 't',
+              window: { type: 'sliding', size: q.slide * q.windows + q.extra, slide: q.slide },
+              groupBy: q.groupBy,
+              aggregates: [{ fn: 'count', as: 'n' }],
+              outputMode: q.outputMode,
+              watermark: { delay: q.delay },
+            },
+            'spark',
+          );
+          const rings = new SparkEngine(query);
+          const general = new SparkEngine(query, { trace: true });
+          batches.forEach((batch, b) => {
+            const at = `batch ${String(b)}`;
+            expect(rings.runBatch(batch).result, at).toEqual(general.runBatch(batch).result);
+            expect(JSON.stringify(rings.snapshot()), at).toBe(JSON.stringify(general.snapshot()));
           });
         },
       ),
