@@ -221,8 +221,11 @@ export class RingStore implements SparkStore {
   emitUpdated(rows: Row[]): void {
     const keys = this.touchedKeys;
     const buckets = this.touchedBuckets;
+    // The array grown once, not by doubling as it is pushed to.
+    const base = rows.length;
+    rows.length = base + keys.length;
     for (let i = 0; i < keys.length; i++) {
-      rows.push(this.rowOf(keys[i] as KeyRing<RingBucket>, buckets[i] as RingBucket));
+      rows[base + i] = this.rowOf(keys[i] as KeyRing<RingBucket>, buckets[i] as RingBucket);
     }
   }
 
