@@ -98,7 +98,11 @@ export class RingStore implements SparkStore {
       if (filter.length !== 0 && !matches(e, filter)) continue;
       const ts = e[timeField];
       if (typeof ts !== 'number' || !Number.isInteger(ts)) {
+        // The general path may move the slot (it calls `add`).
         slow(e, i);
+        lo = slot.lo;
+        hi = slot.hi;
+        n = this.openWindows();
         continue;
       }
       if (ts > max) max = ts;

@@ -49,7 +49,7 @@ export function createStore(q: Query, fast = false): SparkStore | null {
     return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
   }
   const evicts = q.outputMode !== 'complete' && q.watermarkDelayMs !== null;
-  if (w.type === 'sliding' && fast && RingStore.fits(aggregates, evicts)) {
+  if (w.type === 'sliding' && w.sizeMs > w.slideMs && fast && RingStore.fits(aggregates, evicts)) {
     return new RingStore(w, q.groupBy, aggregates);
   }
   if (w.type === 'tumbling' || w.type === 'sliding') {

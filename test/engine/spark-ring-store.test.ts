@@ -66,6 +66,23 @@ describe('ring store', () => {
     ]);
   });
 
+  it('counts in the right windows after an event whose time is text moved the slot', () => {
+    // 9.5 s: windows [9,11) and [8,10). "7 s" (text, the driver's general path): [7,9), [6,8).
+    // 9.5 s again: back in [9,11) and [8,10), each now 2.
+    const engine = new SparkEngine(sliding(10 * S));
+    const { rows } = engine.runBatch([
+      { t: 9500, user: 'a' },
+      { t: '1970-01-01T00:00:07Z', user: 'a' },
+      { t: 9500, user: 'a' },
+    ]).result;
+    expect(rows).toEqual([
+      row(9000, 'a', 2),
+      row(8000, 'a', 2),
+      row(7000, 'a', 1),
+      row(6000, 'a', 1),
+    ]);
+  });
+
   it('keeps windows that find their ring place taken, and evicts them with the rest', () => {
     // One key, an event every second from 0.5 s to 12.5 s, a 20 s delay: all 14 windows
     // [k, k + 2) for k = −1…12 stay open, more than the ring's 8 places. Each inner window
