@@ -5,7 +5,7 @@
 // This file assigns windows and moves the watermark; `flink-operator.ts` keeps the windows,
 // their timers and the trigger. With tracing off an element that fires nothing allocates
 // nothing: it returns the shared `NOTHING`.
-// (306 lines: the window assignment per kind stays with the watermark it is judged against.)
+// (Past 300 lines: the window assignment per kind stays with the watermark it is judged against.)
 import { sessionGap, type GapOf } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';

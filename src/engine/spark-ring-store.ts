@@ -60,9 +60,16 @@ export class RingStore implements SparkStore {
     this.rings = new KeyRings(this.key, this.singleField, perEvent);
   }
 
-  /** Whether a sliding query's state can live in rings: a plain count(*) the watermark evicts. */
-  static fits(aggregates: Aggregates, evicts: boolean): boolean {
-    return aggregates.isPlainCount && evicts;
+  /**
+   * Whether a sliding window's state can live in rings: longer than its slide (one as long is
+   * tumbling, cheaper with groups), a plain count(*), a watermark that evicts.
+   */
+  static fits(
+    window: { readonly sizeMs: number; readonly slideMs: number },
+    aggregates: Aggregates,
+    evicts: boolean,
+  ): boolean {
+    return window.sizeMs > window.slideMs && aggregates.isPlainCount && evicts;
   }
 
   beginRun(run: RunContext): void {

@@ -36,6 +36,11 @@ export interface SparkSnapshot {
   readonly state: unknown;
 }
 
+/** State is evicted by the watermark: append and update on a watermarked time column. */
+function evictsByWatermark(q: Query): boolean {
+  return q.outputMode !== 'complete' && groupsOnWatermarkedTime(q);
+}
+
 /**
  * The aggregation state a query needs (null: it passes rows through); the join driver reuses
  * it. `fast`: a fresh engine with the trace off, whose sliding counts may live in rings.
@@ -48,8 +53,7 @@ export function createStore(q: Query, fast = false): SparkStore | null {
     const fixed = w.gap.kind === 'fixed' && w.gap.gapMs > 0 ? w.gap.gapMs : null;
     return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
   }
-  const evicts = q.outputMode !== 'complete' && q.watermarkDelayMs !== null;
-  if (w.type === 'sliding' && w.sizeMs > w.slideMs && fast && RingStore.fits(aggregates, evicts)) {
+  if (w.type === 'sliding' && fast && RingStore.fits(w, aggregates, evictsByWatermark(q))) {
     return new RingStore(w, q.groupBy, aggregates);
   }
   if (w.type === 'tumbling' || w.type === 'sliding') {
@@ -107,7 +111,7 @@ export class SparkEngine {
     this.input = query.time === null ? null : { timeField: query.time, filter: this.filter ?? [] };
     this.needsTime = query.window.type !== 'none';
     this.dropsLate = query.window.type === 'session' || query.outputMode !== 'complete';
-    this.evicts = query.outputMode !== 'complete' && groupsOnWatermarkedTime(query);
+    this.evicts = evictsByWatermark(query);
   }
 
   /** Runs one trigger's input; an empty list is a trigger that found no data (nothing runs). */
