@@ -6,14 +6,10 @@
 // `slow`, the driver's general path, in input order, so keys still join the Map in the order
 // of their first events. Only in the store's direct mode (count aggregates, canonical state).
 import type { Fold } from './fold-builder';
-import { compileSource, filterSource, keySource } from './ingest-builder';
+import { compileSource, filterSource, keySource, type IngestSpec } from './ingest-builder';
 import type { KeyState } from './spark-session-merge';
-import type { InputSpec, SlowPath } from './spark-store';
+import type { SlowPath } from './spark-store';
 import type { Event } from './types';
-
-export interface SessionIngestSpec extends InputSpec {
-  readonly keyField: string | null;
-}
 
 /** Returns the max event time of the events it took itself (−∞ if none). */
 export type CompiledSessionIngest = (
@@ -31,7 +27,7 @@ export type CompiledSessionIngest = (
 ) => number;
 
 /** The loop's source (for tests to read). */
-export function sessionIngestSource(spec: SessionIngestSpec): string {
+export function sessionIngestSource(spec: IngestSpec): string {
   return `return function ingestSessions(events, keys, pendingKeys, serial, late, gap, add, keyOf, slow) {
   let max = -Infinity;
   for (let i = 0; i < events.length; i++) {
@@ -65,6 +61,6 @@ export function sessionIngestSource(spec: SessionIngestSpec): string {
 };`;
 }
 
-export function compileSessionIngest(spec: SessionIngestSpec): CompiledSessionIngest | null {
+export function compileSessionIngest(spec: IngestSpec): CompiledSessionIngest | null {
   return compileSource(sessionIngestSource(spec), spec.filter) as CompiledSessionIngest | null;
 }
