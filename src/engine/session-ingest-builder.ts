@@ -51,7 +51,7 @@ export function sessionIngestSource(spec: IngestSpec): string {
       ks.pendingRun = serial;
       pendingKeys.push(ks);
     }
-    // Its heap entry stays at the old end: a grown end is caught when popped.
+    // Its entry by end stays at the old end: a grown end is caught when taken out.
     if (end > last.end) last.end = end;
     if (last.acc === null) last.count = last.count + 1;
     else add(last.acc, e);

@@ -3,7 +3,7 @@
 // this gives exactly what merging the run's sorted events at the end would, without holding
 // them or visiting the key twice.
 import type { Aggregates } from './aggregate';
-import type { EndHeap } from './end-heap';
+import type { EndBuckets } from './end-buckets';
 import type { KeyState, Session } from './spark-session-merge';
 import type { Event } from './types';
 
@@ -18,7 +18,7 @@ export function insertEvent(
   event: Event,
   serial: number,
   aggregates: Aggregates,
-  ends: EndHeap<Session>,
+  ends: EndBuckets<Session>,
 ): number {
   // Most events join the key's latest session or open the next one.
   const last = ks.last;
@@ -50,7 +50,7 @@ export function insertEvent(
     ends.push(session, end);
     return 1;
   }
-  // It overlaps or touches target (its heap entry stays: a grown end is caught when popped).
+  // It overlaps or touches target (its entry by end stays: a grown end is caught when taken out).
   if (start < target.start) target.start = start;
   if (end > target.end) target.end = end;
   aggregates.fold(target, event);

@@ -12,7 +12,7 @@ export interface Session extends Counted {
   start: number;
   end: number;
   readonly owner: KeyState;
-  /** False once merged into another session or evicted (the end heap skips it then). */
+  /** False once merged into another session or evicted (eviction skips its entry by end then). */
   live: boolean;
   /** The run that last created or grew it. */
   touched: number;
@@ -210,7 +210,7 @@ export class SessionMerge {
       return;
     }
     target.end = this.runEnd;
-    // A grown session keeps its heap entry: an end that grew is caught when popped.
+    // A grown session keeps its entry by end: an end that grew is caught when taken out.
     if (this.targetIsNew) this.state.ends.push(target, target.end);
     target.touched = serial;
     for (const s of this.runStored) if (s !== target) s.live = false;

@@ -1,15 +1,15 @@
 // The session store's state: per key its sessions sorted by start, in a Map whose order the
-// output follows; a heap by session end that finds the keys a watermark closes without a scan;
+// output follows; sessions by end (end-buckets.ts), to find the keys a watermark closes without a scan;
 // and the snapshot's plain JSON.
 import { accumulatorOf, type Accumulator, type Aggregates } from './aggregate';
-import { EndHeap } from './end-heap';
+import { EndBuckets } from './end-buckets';
 import { keyOfValues } from './group-key';
 import type { KeyState, Session } from './spark-session-merge';
 
 export class SessionState {
   readonly keys = new Map<unknown, KeyState>();
-  /** Every live session, by its end when pushed (and some dead ones, skipped when popped). */
-  readonly ends = new EndHeap<Session>();
+  /** Every live session, by its end when pushed (and some dead ones, skipped when taken). */
+  readonly ends = new EndBuckets<Session>();
   /** Sessions in state. */
   size = 0;
   /** Every key's sessions are sorted and apart (false after restoring a state that is not). */
@@ -46,7 +46,7 @@ export class SessionState {
     return ks;
   }
 
-  /** Dead sessions stay in the heap until popped: rebuild it when they outnumber the live. */
+  /** Dead sessions stay by end until taken out: rebuild when they outnumber the live. */
   compact(): void {
     if (this.ends.length <= 2 * this.size + 64) return;
     const live: Session[] = [];
@@ -58,16 +58,15 @@ export class SessionState {
   closing(threshold: number): KeyState[] {
     const mark = ++this.evictions;
     const keys: KeyState[] = [];
-    while (this.ends.topEnd() <= threshold) {
-      const s = this.ends.pop();
-      if (!s.live) continue;
+    this.ends.takeUpTo(threshold, (s) => {
+      if (!s.live) return;
       // Pushed with an end it has since outgrown: back in at its end now.
       if (s.end > threshold) this.ends.push(s, s.end);
       else if (s.owner.evictMark !== mark) {
         s.owner.evictMark = mark;
         keys.push(s.owner);
       }
-    }
+    });
     if (keys.length > 1) keys.sort((a, b) => a.seq - b.seq);
     return keys;
   }
