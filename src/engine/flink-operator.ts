@@ -29,10 +29,10 @@ export class FlinkOperator {
    * With a plain count(*), every window's accumulator: its count lives on the window, and
    * `accOf` writes it in just before a read (one window at a time).
    */
-  private readonly countAcc: unknown[];
-  private readonly key: GroupKey;
+  protected readonly countAcc: unknown[];
+  protected readonly key: GroupKey;
   /** Rows of a window, and of the running group of `window: none` (row-builder.ts). */
-  private readonly buildWindow: RowBuilder;
+  protected readonly buildWindow: RowBuilder;
   private readonly buildRunning: RowBuilder;
   protected readonly lateness: number;
   /** What windows keys hold. */

@@ -9,6 +9,7 @@
 import { sessionGap, type GapOf } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
+import { FlinkCountStore } from './flink-count-store';
 import { FlinkOperator } from './flink-operator';
 import { checkFlinkQuery } from './flink-refusals';
 import { arm, ringAt, ringPut } from './flink-ring';
@@ -46,6 +47,11 @@ export class FlinkEngine extends FlinkOperator {
   private time = 0;
   /** Index of the next stream element. */
   private position = 0;
+  /**
+   * With the trace off, the fast state of a plain count in aligned windows (flink-count-store.ts)
+   * until an element it cannot take; then null, its state moved into the operator's.
+   */
+  private fast: FlinkCountStore | null = null;
 
   /** Throws FlinkParameterError for parameters Flink refuses. */
   constructor(
@@ -58,10 +64,22 @@ export class FlinkEngine extends FlinkOperator {
     this.gapOf = query.window.type === 'session' ? sessionGap(query.window.gap) : null;
     this.delay = query.watermarkDelayMs;
     this.tracing = options.trace ?? false;
+    if (!this.tracing && FlinkCountStore.fits(query, this.plainCount)) {
+      const { key, filter, buildWindow: build, countAcc } = this;
+      this.fast = new FlinkCountStore(query, { key, filter, build, countAcc });
+    }
   }
 
   /** Processes one element of the stream: an event, `{ $watermark: MS }` or `{ $end: true }`. */
   process(element: Event): trace.FlinkRecordOutput {
+    if (this.fast !== null) {
+      const output = this.fast.process(element);
+      if (output !== null) {
+        this.position++;
+        return output;
+      }
+      this.leaveFastState();
+    }
     const index = this.position++;
     const watermarkBefore = this.watermark;
     const recorder: trace.Recorder | null = this.tracing ? { fate: null, windows: [] } : null;
@@ -269,15 +287,33 @@ export class FlinkEngine extends FlinkOperator {
     return true;
   }
 
+  /** Moves the fast state into the operator's, which takes every element from now on. */
+  private leaveFastState(): void {
+    const fast = this.fast;
+    if (fast === null) return;
+    const general = fast.toGeneral(this.kinds);
+    this.keys = general.keys;
+    this.timers = general.timers;
+    this.windowCount = general.windowCount;
+    this.watermark = fast.watermark;
+    this.maxTimestamp = fast.maxTimestamp;
+    this.fast = null;
+  }
+
   /** The whole operator state as plain JSON: keys, windows, timers, watermark, position. */
   snapshot(): FlinkSnapshot {
+    const fast = this.fast;
+    const { keys, timers } =
+      fast === null ? { keys: this.keys, timers: this.timers } : fast.toGeneral(this.kinds);
+    const watermark = fast === null ? this.watermark : fast.watermark;
+    const maxTimestamp = fast === null ? this.maxTimestamp : fast.maxTimestamp;
     return {
       version: 1,
       semantics: 'flink',
       position: this.position,
-      watermark: encodeTime(this.watermark),
-      maxTimestamp: encodeTime(this.maxTimestamp),
-      ...snapshotKeys(this.keys, this.timers, this.aggregates),
+      watermark: encodeTime(watermark),
+      maxTimestamp: encodeTime(maxTimestamp),
+      ...snapshotKeys(keys, timers, this.aggregates),
     };
   }
 
@@ -297,11 +333,15 @@ export class FlinkEngine extends FlinkOperator {
           ? alignedSlot(start, w.slideMs, w.offsetMs)
           : `t${String(start)}`,
     });
+    const watermark = decodeTime(s.watermark);
+    const maxTimestamp = decodeTime(s.maxTimestamp);
+    // A restored run stays in the operator's state (the fast one starts only from empty).
+    this.fast = null;
     this.keys = restored.keys;
     this.timers = restored.timers;
     this.windowCount = restored.windowCount;
-    this.watermark = decodeTime(s.watermark);
-    this.maxTimestamp = decodeTime(s.maxTimestamp);
+    this.watermark = watermark;
+    this.maxTimestamp = maxTimestamp;
     this.position = s.position as number;
   }
 }
