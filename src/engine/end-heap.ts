@@ -1,6 +1,6 @@
-// A binary min-heap of items by an end time given when each is pushed: the session store finds
-// what a watermark closes by popping, instead of scanning every key. Nothing is removed from
-// the middle: the caller skips dead items when popped and re-pushes one whose end has grown.
+// A binary min-heap of items by an end time given when each is pushed. EndBuckets
+// (end-buckets.ts) keeps its bucket numbers in one, least first. Nothing is removed from the
+// middle: a caller that keeps dead items skips them when popped.
 
 export class EndHeap<T> {
   private ends: number[] = [];
