@@ -9,10 +9,12 @@
 import { sessionGap, type GapOf } from './assign-session';
 import { toEpochMs } from './event-time';
 import { compileCondition, matches, type Condition } from './field-equals';
-import { FlinkCountStore } from './flink-count-store';
+import { AlignedCounts } from './flink-aligned-counts';
+import type { FlinkCountStore } from './flink-count-store';
 import { FlinkOperator } from './flink-operator';
 import { checkFlinkQuery } from './flink-refusals';
 import { arm, ringAt, ringPut } from './flink-ring';
+import { SessionCounts } from './flink-session-counts';
 import { addSession, type SessionMerge } from './flink-sessions';
 import {
   decodeTime,
@@ -48,8 +50,9 @@ export class FlinkEngine extends FlinkOperator {
   /** Index of the next stream element. */
   private position = 0;
   /**
-   * With the trace off, the fast state of a plain count in aligned windows (flink-count-store.ts)
-   * until an element it cannot take; then null, its state moved into the operator's.
+   * With the trace off, the state of a plain count in aligned or fixed-gap session windows
+   * (flink-count-store.ts) until an element it cannot take; then null, its state moved into
+   * the operator's.
    */
   private fast: FlinkCountStore | null = null;
 
@@ -64,9 +67,13 @@ export class FlinkEngine extends FlinkOperator {
     this.gapOf = query.window.type === 'session' ? sessionGap(query.window.gap) : null;
     this.delay = query.watermarkDelayMs;
     this.tracing = options.trace ?? false;
-    if (!this.tracing && FlinkCountStore.fits(query, this.plainCount)) {
+    if (!this.tracing) {
       const { key, filter, buildWindow: build, countAcc } = this;
-      this.fast = new FlinkCountStore(query, { key, filter, build, countAcc });
+      const parts = { key, filter, build, countAcc };
+      if (AlignedCounts.fits(query, this.plainCount)) this.fast = new AlignedCounts(query, parts);
+      else if (SessionCounts.fits(query, this.plainCount)) {
+        this.fast = new SessionCounts(query, parts);
+      }
     }
   }
 

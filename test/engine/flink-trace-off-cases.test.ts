@@ -43,6 +43,30 @@ const row = (start: number, end: number, user: string, count: number): Row => ({
 });
 
 describe('Flink mode with tracing off (worked by hand)', () => {
+  it('fires sessions ending together in the order of their latest timers', () => {
+    const sessions = { ...tumblingCount, window: { type: 'session', gap: '10 seconds' } };
+    const stream: Event[] = [
+      { t: 5_000, user: 'a' }, // wm 4999; a's [5 s, 15 s): timer 14999, seq 0
+      { t: 5_000, user: 'b' }, // b's [5 s, 15 s): timer 14999, seq 1
+      // [4 s, 14 s) merges into a's session: [4 s, 15 s), count 2. Its timer is deleted and a
+      // new one registered, at the same time 14999 but seq 2: now after b's.
+      { t: 4_000, user: 'a' },
+      { t: 15_000, user: 'c' }, // wm 14999: b (seq 1), then a (seq 2)
+    ];
+    const out = run(sessions, stream);
+    expect(out.emitted).toStrictEqual([
+      [3, row(5_000, 15_000, 'b', 1)],
+      [3, row(4_000, 15_000, 'a', 2)],
+    ]);
+    expect(JSON.parse(out.snapshots[2] as string)).toMatchObject({
+      nextSeq: 3,
+      keys: [
+        { key: ['a'], sessions: [{ start: 4_000, end: 15_000, acc: [2], timers: [[14_999, 2]] }] },
+        { key: ['b'], sessions: [{ start: 5_000, end: 15_000, acc: [1], timers: [[14_999, 1]] }] },
+      ],
+    });
+  });
+
   it('fires equal-time timers in registration order, sends a late record aside and re-adds its key last', () => {
     // Watermark after each event: max timestamp − 0 − 1.
     const stream: Event[] = [

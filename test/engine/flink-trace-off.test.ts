@@ -1,8 +1,8 @@
-// Flink mode with tracing off means exactly what it means with tracing on: on random tumbling and
-// sliding queries (mostly the trace-off count store's plain count(*), also what it leaves to
-// the operator) and streams, the same emissions, late records and snapshots, element by
-// element, also after restoring an untraced snapshot anywhere. Cases worked by hand from
-// Flink's rules are in flink-trace-off-cases.test.ts.
+// Flink mode with tracing off means exactly what it means with tracing on: on random tumbling,
+// sliding and session queries (mostly the trace-off count stores' plain count(*), also what
+// they leave to the operator) and streams, the same emissions, late records and snapshots,
+// element by element, also after restoring an untraced snapshot anywhere. Cases worked by hand
+// from Flink's rules are in flink-trace-off-cases.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FlinkEngine, type FlinkRecordOutput } from '../../src/engine/flink';

@@ -1,5 +1,5 @@
 // Random Flink queries and element streams for the trace-off property
-// (test/engine/flink-trace-off.test.ts): tumbling and sliding windows, mostly a plain
+// (test/engine/flink-trace-off.test.ts): tumbling, sliding and session windows, mostly a plain
 // count(*) (the trace-off count store's case) but also what it leaves to the operator, and
 // streams that move a center forward with disorder, markers, odd times and `$end`.
 import fc from 'fast-check';
@@ -48,6 +48,13 @@ const windowArb = fc.oneof(
         offset: offset % slideMs,
       };
     }),
+  // Sessions with a fixed gap: the trace-off count store's other case.
+  fc
+    .oneof(
+      fc.integer({ min: 1, max: 5 }).map((s) => s * 1000),
+      fc.integer({ min: 1, max: 6_000 }),
+    )
+    .map((gap) => ({ type: 'session', gap })),
 );
 
 const PLAIN_COUNT = [{ fn: 'count', as: 'count' }];
