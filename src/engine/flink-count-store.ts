@@ -93,7 +93,7 @@ export abstract class FlinkCountStore {
     return this.output(late && this.lateOutput ? [element] : NO_EVENTS);
   }
 
-  /** Whether the store can take an element at this (safe integer) time; changes nothing that shows. */
+  /** Whether the store can take an element at this (safe integer) time; changes nothing seen. */
   protected abstract takes(ts: number): boolean;
 
   /**
