@@ -12,6 +12,7 @@ import {
   type CountStoreParts,
   type GeneralState,
 } from './flink-count-store';
+import { EndHeap } from './end-heap';
 import { TimerQueue } from './flink-timers';
 import {
   newKeyState,
@@ -47,7 +48,8 @@ const NO_SESSIONS: readonly CountSession[] = [];
 
 export class SessionCounts extends FlinkCountStore {
   private readonly keys = new Map<unknown, SessionKey>();
-  private readonly queue = new FireQueue();
+  /** Each live session once, by its timer's (time, seq) when pushed (dead ones skipped). */
+  private readonly queue = new EndHeap<CountSession>();
   private readonly gapMs: number;
 
   /** Whether a query's run can be kept here (with tracing off). */
@@ -139,8 +141,8 @@ export class SessionCounts extends FlinkCountStore {
   protected advance(mark: number): void {
     this.watermark = mark;
     const queue = this.queue;
-    while (queue.size > 0 && queue.topTime() <= mark) {
-      const time = queue.topTime();
+    while (queue.length > 0 && queue.topEnd() <= mark) {
+      const time = queue.topEnd();
       const seq = queue.topSeq();
       const s = queue.pop();
       if (!s.live) continue;
@@ -175,77 +177,4 @@ export class SessionCounts extends FlinkCountStore {
     }
     return { keys, timers, windowCount };
   }
-}
-
-/** A binary min-heap of sessions by (time, seq), the two side by side with the items. */
-class FireQueue {
-  private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: CountSession[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  topTime(): number {
-    return this.times[0] as number;
-  }
-
-  topSeq(): number {
-    return this.seqs[0] as number;
-  }
-
-  push(item: CountSession, time: number, seq: number): void {
-    const { times, seqs, items } = this;
-    let i = items.length;
-    times.push(time);
-    seqs.push(seq);
-    items.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (pt < time || (pt === time && (seqs[parent] as number) < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent] as number;
-      items[i] = items[parent] as CountSession;
-      i = parent;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
-  }
-
-  /** Removes the least entry (the queue must not be empty) and returns its item. */
-  pop(): CountSession {
-    const { times, seqs, items } = this;
-    const top = items[0] as CountSession;
-    const time = times.pop() as number;
-    const seq = seqs.pop() as number;
-    const item = items.pop() as CountSession;
-    const n = items.length;
-    if (n === 0) return top;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && before(times, seqs, right, child)) child = right;
-      const ct = times[child] as number;
-      if (time < ct || (time === ct && seq < (seqs[child] as number))) break;
-      times[i] = ct;
-      seqs[i] = seqs[child] as number;
-      items[i] = items[child] as CountSession;
-      i = child;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
-    return top;
-  }
-}
-
-function before(times: readonly number[], seqs: readonly number[], a: number, b: number): boolean {
-  const ta = times[a] as number;
-  const tb = times[b] as number;
-  return ta < tb || (ta === tb && (seqs[a] as number) < (seqs[b] as number));
 }
