@@ -3,7 +3,7 @@
 // order their timers fire); per key one flat ring of [window, count, timer seq]. Windows of one
 // size end in the order they start, so firing walks the windows by end and each window's keys
 // in order: (time, seq) order, as the operator's timer queue fires them.
-import { alignedSlot, newKeyState, newWindow } from './flink-windows';
+import { alignedSlot, newKeyState } from './flink-windows';
 import type { FlinkWindow, KeyKinds, KeyState } from './flink-windows';
 import {
   countsFit,
@@ -254,11 +254,7 @@ export class AlignedCounts extends FlinkCountStore {
       for (const [w, { count, seq }] of kr.spill ?? []) held.push({ w, count, seq });
       held.sort((a, b) => a.seq - b.seq);
       for (const { w, count, seq } of held) {
-        const win = newWindow(ks, w.start, w.end, w.slot);
-        win.acc = this.parts.countAcc;
-        win.count = count;
-        win.fireTimer = timers.reschedule(win, w.end - 1, seq);
-        ks.aligned.set(w.slot, win);
+        ks.aligned.set(w.slot, this.generalWindow(ks, w.start, w.end, w.slot, count, seq, timers));
         windowCount++;
       }
       keys.set(kr.mapKey, ks);

@@ -15,7 +15,13 @@ import { toEpochMs } from './event-time';
 import { matches, type Condition } from './field-equals';
 import type { TimerQueue } from './flink-timers';
 import { NO_EVENTS, NO_ROWS, NOTHING, type FlinkRecordOutput } from './flink-trace';
-import type { FlinkWindow, KeyKinds, KeyState } from './flink-windows';
+import {
+  newWindow,
+  type FlinkWindow,
+  type KeyKinds,
+  type KeyState,
+  type Slot,
+} from './flink-windows';
 import type { GroupKey } from './group-key';
 import type { RowBuilder } from './row-builder';
 import type { Event, Query, Row } from './types';
@@ -107,6 +113,23 @@ export abstract class FlinkCountStore {
 
   /** The same state as the general operator would hold, timers and their seqs included. */
   abstract toGeneral(kinds: KeyKinds): GeneralState;
+
+  /** The operator's window for a stored count: the shared accumulator, the count, the timer. */
+  protected generalWindow(
+    ks: KeyState,
+    start: number,
+    end: number,
+    slot: Slot | null,
+    count: number,
+    seq: number,
+    timers: TimerQueue<FlinkWindow>,
+  ): FlinkWindow {
+    const win = newWindow(ks, start, end, slot);
+    win.acc = this.parts.countAcc;
+    win.count = count;
+    win.fireTimer = timers.reschedule(win, end - 1, seq);
+    return win;
+  }
 
   /** A fired window's row for a key, with its count. */
   protected emit(start: number, end: number, key: readonly unknown[], count: number): void {

@@ -14,13 +14,7 @@ import {
 } from './flink-count-store';
 import { EndHeap } from './end-heap';
 import { TimerQueue } from './flink-timers';
-import {
-  newKeyState,
-  newWindow,
-  type FlinkWindow,
-  type KeyKinds,
-  type KeyState,
-} from './flink-windows';
+import { newKeyState, type FlinkWindow, type KeyKinds, type KeyState } from './flink-windows';
 import type { Event, Query } from './types';
 
 interface CountSession {
@@ -166,11 +160,7 @@ export class SessionCounts extends FlinkCountStore {
     for (const sk of this.keys.values()) {
       const ks = newKeyState(sk.key, sk.mapKey, null, kinds);
       for (const s of sk.sessions) {
-        const win = newWindow(ks, s.start, s.end, null);
-        win.acc = this.parts.countAcc;
-        win.count = s.count;
-        win.fireTimer = timers.reschedule(win, s.end - 1, s.seq);
-        ks.sessions.push(win);
+        ks.sessions.push(this.generalWindow(ks, s.start, s.end, null, s.count, s.seq, timers));
         windowCount++;
       }
       keys.set(sk.mapKey, ks);
