@@ -3,8 +3,13 @@
 // order their timers fire); per key one flat ring of [window, count, timer seq]. Windows of one
 // size end in the order they start, so firing walks the windows by end and each window's keys
 // in order: (time, seq) order, as the operator's timer queue fires them.
-import { alignedSlot, newKeyState } from './flink-windows';
-import type { FlinkWindow, KeyKinds, KeyState } from './flink-windows';
+import {
+  alignedSlot,
+  newKeyState,
+  type FlinkWindow,
+  type KeyKinds,
+  type KeyState,
+} from './flink-windows';
 import {
   countsFit,
   FlinkCountStore,
