@@ -1,8 +1,8 @@
-// Sliding windows with a plain count(*), the trace off and a watermark that evicts: each key
-// keeps its windows' counts side by side in one small array (a ring indexed by window id), so
-// an event bumps its size / slide counts in a cache line or two instead of visiting a group
-// object per window (the general store's sliding events wait on memory for five of them).
-// Tumbling windows stay in the window store: one group an event is as cheap (rings: ×0.68).
+// Tumbling and sliding windows with a plain count(*), the trace off and a watermark that
+// evicts: each key keeps its windows' counts side by side in a ring indexed by window id (see
+// spark-key-rings.ts), so an event bumps its size / slide counts in a cache line or two,
+// found with one key lookup, instead of visiting a group object per window found through a
+// Map per window (the general store's sliding events wait on memory for five of them).
 //
 // Everything observable is the window store's: buckets are made when a slot is entered (latest
 // window first), a bucket lists its keys in the order of their first events, late windows
@@ -14,17 +14,18 @@ import type { Accumulator, Aggregates } from './aggregate';
 import { matches } from './field-equals';
 import { groupKey, type GroupKey } from './group-key';
 import type { RowBuilder } from './row-builder';
-import { KeyRings, MADE, TOUCHED, type KeyRing } from './spark-key-rings';
+import { KeyRings, MADE, TOUCHED } from './spark-key-rings';
 import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store';
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
 
-/** A window: its bounds, its ring place, and the keys holding it in order of first event. */
+/** A window: its bounds, id and ring offset, and the ids of the keys holding it in order of first event. */
 interface RingBucket {
   readonly start: number;
   readonly end: number;
+  readonly id: number;
   readonly at: number;
-  readonly keys: KeyRing<RingBucket>[];
+  readonly keys: number[];
 }
 
 export class RingStore implements SparkStore {
@@ -34,12 +35,21 @@ export class RingStore implements SparkStore {
   private readonly slot: AlignedSlot;
   /** The current slot's buckets, parallel to slot.starts; null where the window is late. */
   private readonly slotBuckets: (RingBucket | null)[] = [];
+  /**
+   * The slot entered before the current one, if all its windows were open then (they stay so
+   * for the run): an out-of-order event usually falls there, and the next event back in the
+   * current slot. Its bounds, window count and buckets; n2 = 0: none.
+   */
+  private lo2 = Number.NaN;
+  private hi2 = Number.NaN;
+  private n2 = 0;
+  private buckets2: (RingBucket | null)[] = [];
   /** Buckets by id ((start − offset) / slide), in creation order: eviction and snapshots. */
   private readonly buckets = new Map<number, RingBucket>();
   private readonly rings: KeyRings<RingBucket>;
   private run: RunContext = { serial: 0, lateThreshold: null, trace: null };
-  /** This run's touched windows, in first-touch order: keys and buckets side by side. */
-  private readonly touchedKeys: KeyRing<RingBucket>[] = [];
+  /** This run's touched windows, in first-touch order: key ids and buckets side by side. */
+  private readonly touchedKeys: number[] = [];
   private readonly touchedBuckets: RingBucket[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
   private readonly scratch: Accumulator = [0];
@@ -60,16 +70,13 @@ export class RingStore implements SparkStore {
     this.rings = new KeyRings(this.key, this.singleField, perEvent);
   }
 
-  /**
-   * Whether a sliding window's state can live in rings: longer than its slide (one as long is
-   * tumbling, cheaper with groups), a plain count(*), a watermark that evicts.
-   */
+  /** Whether a window's state can live in rings: a plain count(*), a watermark that evicts. */
   static fits(
     window: { readonly sizeMs: number; readonly slideMs: number },
     aggregates: Aggregates,
     evicts: boolean,
   ): boolean {
-    return window.sizeMs > window.slideMs && aggregates.isPlainCount && evicts;
+    return window.sizeMs >= window.slideMs && aggregates.isPlainCount && evicts;
   }
 
   beginRun(run: RunContext): void {
@@ -80,25 +87,41 @@ export class RingStore implements SparkStore {
     this.dropped = 0;
     this.droppedEvents = 0;
     // Which windows are late depends on the run's threshold.
+    this.clearSlots();
+  }
+
+  private clearSlots(): void {
     this.slot.clear();
+    this.n2 = 0;
+    this.lo2 = this.hi2 = Number.NaN;
   }
 
   /**
-   * The run's input: an event with an integer time (not 0) in the current slot, all of whose
-   * windows are open, of a key in state, is counted here (its windows already in the key's
-   * ring bumped in place); every other event goes through `add` (or, without an integer time,
-   * through `slow`, the driver's general path).
+   * The run's input: an event with an integer time (not 0) in the current or the previous
+   * slot, all of whose windows are open, of a key in state, is counted here (its windows
+   * already in the key's ring bumped in place); every other event goes through `add` (or,
+   * without an integer time, through `slow`, the driver's general path). The loop keeps the
+   * two slots in locals, swapping them as events move between; after `add` or `slow` (which
+   * may enter a slot) it rereads them.
    */
   addAll(events: readonly Event[], input: InputSpec, slow: SlowPath): number {
     const { timeField, filter } = input;
     const slot = this.slot;
-    const slotBuckets = this.slotBuckets;
-    const byKey = this.rings.byKey;
+    const rings = this.rings;
+    const strings = rings.ids.strings;
+    const others = rings.ids.others;
+    const stride = rings.stride;
+    let slots = rings.slots;
     const keyOf = this.key.keyOf;
     const serial = this.run.serial;
     let lo = slot.lo;
     let hi = slot.hi;
     let n = this.openWindows();
+    let buckets = this.slotBuckets;
+    let lo2 = this.lo2;
+    let hi2 = this.hi2;
+    let n2 = this.n2;
+    let buckets2 = this.buckets2;
     let max = -Infinity;
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as Event;
@@ -107,28 +130,59 @@ export class RingStore implements SparkStore {
       if (typeof ts !== 'number' || !Number.isInteger(ts)) {
         // The general path may move the slot (it calls `add`).
         slow(e, i);
+        slots = rings.slots;
         lo = slot.lo;
         hi = slot.hi;
         n = this.openWindows();
+        buckets = this.slotBuckets;
+        lo2 = this.lo2;
+        hi2 = this.hi2;
+        n2 = this.n2;
+        buckets2 = this.buckets2;
         continue;
       }
       if (ts > max) max = ts;
-      const kr = n === 0 || !(ts >= lo && ts < hi) || ts === 0 ? undefined : byKey.get(keyOf(e));
-      if (kr === undefined) {
+      let id: number | undefined;
+      if (ts !== 0 && n2 !== 0 && !(n !== 0 && ts >= lo && ts < hi) && ts >= lo2 && ts < hi2) {
+        // An out-of-order event in the previous slot: it becomes the current one.
+        const l = lo;
+        const h = hi;
+        const m = n;
+        const b = buckets;
+        lo = lo2;
+        hi = hi2;
+        n = n2;
+        buckets = buckets2;
+        lo2 = l;
+        hi2 = h;
+        n2 = m;
+        buckets2 = b;
+      }
+      if (n !== 0 && ts >= lo && ts < hi && ts !== 0) {
+        const k = keyOf(e);
+        id = typeof k === 'string' ? strings[k] : others.get(k);
+      }
+      if (id === undefined) {
         this.add(e, ts);
+        slots = rings.slots;
         lo = slot.lo;
         hi = slot.hi;
         n = this.openWindows();
+        buckets = this.slotBuckets;
+        lo2 = this.lo2;
+        hi2 = this.hi2;
+        n2 = this.n2;
+        buckets2 = this.buckets2;
         continue;
       }
-      const ring = kr.ring;
+      const base = id * stride;
       for (let j = 0; j < n; j++) {
-        const bucket = slotBuckets[j] as RingBucket;
-        const at = bucket.at;
+        const bucket = buckets[j] as RingBucket;
+        const at = base + bucket.at;
         // Most events: the window is in its ring place, touched already. Else the general way.
-        if (ring[at] === bucket && ring[at + 2] === serial) {
-          ring[at + 1] = (ring[at + 1] as number) + 1;
-        } else this.count(kr, bucket, e);
+        if (slots[at] === bucket.id && slots[at + 2] === serial) {
+          slots[at + 1] = (slots[at + 1] as number) + 1;
+        } else this.count(id, bucket, e);
       }
     }
     return max;
@@ -148,33 +202,33 @@ export class RingStore implements SparkStore {
     const negativeZero = ts === 0 && Object.is(ts, -0);
     if (negativeZero || !(ts >= slot.lo && ts < slot.hi)) this.enterSlot(ts);
     const mapKey = this.key.keyOf(event);
-    const kr = this.rings.of(mapKey);
+    const id = this.rings.of(mapKey);
     let counted = false;
     for (let i = 0; i < slot.n; i++) {
       const bucket = this.slotBuckets[i] ?? null;
       if (bucket === null) this.late(slot.starts[i] ?? 0, mapKey);
       else {
         counted = true;
-        this.count(kr, bucket, event);
+        this.count(id, bucket, event);
       }
     }
     if (!counted) {
       this.droppedEvents++;
       // A key met only in late windows holds none.
-      if (kr.live === 0) this.rings.byKey.delete(mapKey);
+      if (this.rings.isEmpty(id)) this.rings.release(id);
     }
-    if (negativeZero) this.slot.clear();
+    if (negativeZero) this.clearSlots();
   }
 
   /** Counts the event in the key's window, listing the window as touched (and the key as holding it). */
-  private count(kr: KeyRing<RingBucket>, bucket: RingBucket, event: Event): void {
-    const what = this.rings.count(kr, bucket, event, this.run.serial);
+  private count(id: number, bucket: RingBucket, event: Event): void {
+    const what = this.rings.count(id, bucket, event, this.run.serial);
     if (what === MADE) {
-      bucket.keys.push(kr);
+      bucket.keys.push(id);
       this.size++;
     }
     if (what === TOUCHED || what === MADE) {
-      this.touchedKeys.push(kr);
+      this.touchedKeys.push(id);
       this.touchedBuckets.push(bucket);
     }
   }
@@ -182,6 +236,13 @@ export class RingStore implements SparkStore {
   /** Computes the windows of ts, making the buckets of those that are not late, latest first. */
   private enterSlot(ts: number): void {
     const slot = this.slot;
+    const open = this.openWindows();
+    if (open !== 0 && !Number.isNaN(slot.lo)) {
+      this.lo2 = slot.lo;
+      this.hi2 = slot.hi;
+      this.n2 = open;
+      for (let i = 0; i < open; i++) this.buckets2[i] = this.slotBuckets[i] ?? null;
+    }
     slot.moveTo(ts);
     const threshold = this.run.lateThreshold;
     for (let i = 0; i < slot.n; i++) {
@@ -195,8 +256,8 @@ export class RingStore implements SparkStore {
     const id = this.bucketId(start);
     let bucket = this.buckets.get(id);
     if (bucket === undefined) {
-      const at = this.rings.placeOf(id);
-      bucket = { start, end: start + this.slot.sizeMs, at, keys: [] };
+      const at = this.rings.atOf(id);
+      bucket = { start, end: start + this.slot.sizeMs, id, at, keys: [] };
       this.buckets.set(id, bucket);
     }
     return bucket;
@@ -221,9 +282,9 @@ export class RingStore implements SparkStore {
     // Nothing waits for the end of the input: counts are final as they are bumped.
   }
 
-  private rowOf(kr: KeyRing<RingBucket>, bucket: RingBucket): Row {
-    this.scratch[0] = this.rings.countOf(kr, bucket);
-    const first = this.rings.firstOf(kr, bucket);
+  private rowOf(id: number, bucket: RingBucket): Row {
+    this.scratch[0] = this.rings.countOf(id, bucket);
+    const first = this.rings.firstOf(id, bucket);
     return this.singleField
       ? this.build(bucket.start, bucket.end, first, null, this.scratch)
       : this.build(bucket.start, bucket.end, null, first as unknown[], this.scratch);
@@ -236,13 +297,13 @@ export class RingStore implements SparkStore {
     const base = rows.length;
     rows.length = base + keys.length;
     for (let i = 0; i < keys.length; i++) {
-      rows[base + i] = this.rowOf(keys[i] as KeyRing<RingBucket>, buckets[i] as RingBucket);
+      rows[base + i] = this.rowOf(keys[i] as number, buckets[i] as RingBucket);
     }
   }
 
   emitAll(rows: Row[]): void {
     for (const bucket of this.buckets.values()) {
-      for (const kr of bucket.keys) rows.push(this.rowOf(kr, bucket));
+      for (const id of bucket.keys) rows.push(this.rowOf(id, bucket));
     }
   }
 
@@ -250,16 +311,16 @@ export class RingStore implements SparkStore {
     let evicted = false;
     for (const [id, bucket] of this.buckets) {
       if (!(bucket.end <= threshold)) continue;
-      for (const kr of bucket.keys) {
-        if (rows !== null) rows.push(this.rowOf(kr, bucket));
-        this.rings.forget(kr, bucket);
+      for (const key of bucket.keys) {
+        if (rows !== null) rows.push(this.rowOf(key, bucket));
+        this.rings.forget(key, bucket);
       }
       this.size -= bucket.keys.length;
       this.buckets.delete(id);
       evicted = true;
     }
     // The current slot may hold a bucket just removed.
-    if (evicted) this.slot.clear();
+    if (evicted) this.clearSlots();
   }
 
   /** The window store's JSON: buckets in creation order, each key's group in first-event order. */
@@ -267,9 +328,9 @@ export class RingStore implements SparkStore {
     return [...this.buckets.values()].map((b) => ({
       start: b.start,
       end: b.end,
-      groups: b.keys.map((kr) => {
-        this.scratch[0] = this.rings.countOf(kr, b);
-        const first = this.rings.firstOf(kr, b);
+      groups: b.keys.map((id) => {
+        this.scratch[0] = this.rings.countOf(id, b);
+        const first = this.rings.firstOf(id, b);
         return {
           key: this.singleField ? [first] : first,
           acc: this.aggregates.toJSON(this.scratch),

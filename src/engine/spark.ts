@@ -43,7 +43,7 @@ function evictsByWatermark(q: Query): boolean {
 
 /**
  * The aggregation state a query needs (null: it passes rows through); the join driver reuses
- * it. `fast`: a fresh engine with the trace off, whose sliding counts may live in rings.
+ * it. `fast`: a fresh engine with the trace off, whose window counts may live in rings.
  */
 export function createStore(q: Query, fast = false): SparkStore | null {
   if (!isAggregation(q)) return null;
@@ -53,7 +53,11 @@ export function createStore(q: Query, fast = false): SparkStore | null {
     const fixed = w.gap.kind === 'fixed' && w.gap.gapMs > 0 ? w.gap.gapMs : null;
     return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
   }
-  if (w.type === 'sliding' && fast && RingStore.fits(w, aggregates, evictsByWatermark(q))) {
+  if (
+    (w.type === 'sliding' || w.type === 'tumbling') &&
+    fast &&
+    RingStore.fits(w, aggregates, evictsByWatermark(q))
+  ) {
     return new RingStore(w, q.groupBy, aggregates);
   }
   if (w.type === 'tumbling' || w.type === 'sliding') {

@@ -28,7 +28,7 @@ const timeArb = (center: number, spread: number) =>
     { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
   );
 const userArb = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 1, 2) },
+  { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 1, 2, '1', '__proto__') },
   { weight: 1, arbitrary: fc.constantFrom(null, undefined, { id: 1 }, ['a']) },
 );
 const eventArb = (center: number, spread: number) =>
@@ -130,12 +130,12 @@ describe('compiled input loops', () => {
     );
   });
 
-  it('counts sliding windows in rings as the general loop does (late, spilled, evicted)', () => {
-    // The ring store's queries only: sliding, a plain count, a watermark that evicts. Short
-    // slides and long delays make a key hold more windows than its ring has places.
+  it('counts windows in rings as the general loop does (late, spilled, evicted)', () => {
+    // The ring store's queries only: tumbling or sliding, a plain count, a watermark that
+    // evicts. Short slides and long delays make a key hold more windows than its ring has places.
     const ringQuery = fc.record({
       slide: fc.constantFrom(500, 1_000, 2_000),
-      windows: fc.integer({ min: 2, max: 5 }),
+      windows: fc.integer({ min: 1, max: 5 }),
       extra: fc.constantFrom(0, 0, 300),
       delay: fc.constantFrom(0, 1_000, 6_000, 20_000),
       outputMode: fc.constantFrom('update', 'append'),
@@ -156,7 +156,10 @@ describe('compiled input loops', () => {
           const query = parseQuery(
             {
               time: 't',
-              window: { type: 'sliding', size: q.slide * q.windows + q.extra, slide: q.slide },
+              window:
+                q.windows === 1 && q.extra === 0
+                  ? { type: 'tumbling', size: q.slide }
+                  : { type: 'sliding', size: q.slide * q.windows + q.extra, slide: q.slide },
               groupBy: q.groupBy,
               aggregates: [{ fn: 'count', as: 'n' }],
               outputMode: q.outputMode,

@@ -128,4 +128,43 @@ describe('ring store', () => {
     const next = [{ t: 9500, user: 'b' }];
     expect(restored.runBatch(next).result).toEqual(general.runBatch(next).result);
   });
+
+  it('keeps thousands of keys apart, "1500" from 1500, and gives a gone key\'s id to a new key', () => {
+    // Batch 1 at 0.5 s: windows [0, 2) and [−1, 1). The text "1500" with 5 events, then keys
+    // k0…k1499 (text) and 1500…2999 (numbers), key i with i mod 3 + 1 events.
+    type Key = string | number;
+    const keys: Key[] = Array.from({ length: 3000 }, (_, i) => (i < 1500 ? `k${String(i)}` : i));
+    const first: { t: number; user: Key }[] = Array.from({ length: 5 }, () => ({
+      t: 500,
+      user: '1500',
+    }));
+    keys.forEach((user, i) => {
+      for (let j = 0; j <= i % 3; j++) first.push({ t: 500, user });
+    });
+    const both = (start: number, user: Key, n: number): Row[] => [
+      row(start, user as string, n),
+      row(start - S, user as string, n),
+    ];
+    const engine = new SparkEngine(sliding(0));
+    const one = engine.runBatch(first).result;
+    expect(one.rows).toEqual([
+      ...both(0, '1500', 5),
+      ...keys.flatMap((k, i) => both(0, k, (i % 3) + 1)),
+    ]);
+    expect(one.stateRows).toBe(6002);
+    // Batch 2: x at 10 s moves the watermark to 10 s, which evicts every window of batch 1.
+    const two = engine.runBatch([{ t: 10 * S, user: 'x' }]).result;
+    expect(two.rows).toEqual(both(10 * S, 'x', 1));
+    expect(two.stateRows).toBe(2);
+    // Batch 3 at 10.5 s: 1,000 new keys (which take the gone keys' ids), the old keys again,
+    // and x. Each counts 1, x 2: no key is counted in another's windows.
+    const fresh = Array.from({ length: 1000 }, (_, i) => `n${String(i)}`);
+    const all = [...fresh, ...keys, 'x'];
+    const third = engine.runBatch(all.map((user) => ({ t: 10 * S + 500, user }))).result;
+    expect(third.rows).toEqual([
+      ...[...fresh, ...keys].flatMap((k) => both(10 * S, k, 1)),
+      ...both(10 * S, 'x', 2),
+    ]);
+    expect(third.stateRows).toBe(8002);
+  });
 });

