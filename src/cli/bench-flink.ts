@@ -4,7 +4,7 @@
 import { FlinkEngine, parseQuery, type Query } from '../engine/index';
 import { benchmarkGenerator } from '../generator';
 import type { ClickEvent } from './bench-stream';
-import { collectGarbage, measure, timedRun, type Measurement } from './bench-measure';
+import { collectGarbage, fresh, measure, timedRun, type Measurement } from './bench-measure';
 
 export interface FlinkBenchQuery {
   readonly name: 'tumbling' | 'sliding' | 'session' | 'ctr';
@@ -58,7 +58,7 @@ export const FLINK_QUERIES: readonly FlinkBenchQuery[] = [
 /** Every record through a fresh engine, then `$end`; the fired rows are counted (consumed). */
 function runFlink(query: Query, events: readonly ClickEvent[], sampleEvery: number) {
   return timedRun((sample) => {
-    const engine = new FlinkEngine(query);
+    const engine = fresh(() => new FlinkEngine(query));
     let rows = 0;
     for (let i = 0; i < events.length; i++) {
       rows += engine.process(events[i] as ClickEvent).emissions.length;

@@ -5,7 +5,7 @@ import { parseQuery } from '../engine/query-parse';
 import { SparkJoinEngine } from '../engine/spark-join';
 import type { Event, Query } from '../engine/types';
 import { Prng } from '../generator/prng';
-import { measure, timedRun, type Measurement, type RunResult } from './bench-measure';
+import { fresh, measure, timedRun, type Measurement, type RunResult } from './bench-measure';
 
 const IMPRESSIONS = 100_000;
 const CLICK_EVERY = 20;
@@ -78,7 +78,7 @@ export const JOIN_QUERIES: readonly { readonly name: string; readonly query: Que
 
 function runJoin(query: Query, batches: readonly Event[][]): RunResult {
   return timedRun((sample) => {
-    const engine = new SparkJoinEngine(query);
+    const engine = fresh(() => new SparkJoinEngine(query));
     let rows = 0;
     for (const batch of batches) {
       rows += engine.runBatch(batch).result.rows.length;

@@ -3,7 +3,7 @@
 import { parseQuery } from '../engine/query-parse';
 import { SparkStateEngine, type SparkStateOptions } from '../engine/spark-state';
 import type { Event } from '../engine/types';
-import { measure, timedRun, type Measurement } from './bench-measure';
+import { fresh, measure, timedRun, type Measurement } from './bench-measure';
 import { nodeStateRunner } from './node-state-runner';
 
 const KEYS = 10_000;
@@ -85,7 +85,7 @@ function run(
     timedRun((sample) => {
       const options: SparkStateOptions =
         spec?.function === 'custom' ? { runner: nodeStateRunner(spec) } : {};
-      const engine = new SparkStateEngine(query, options);
+      const engine = fresh(() => new SparkStateEngine(query, options));
       let rows = 0;
       batches.forEach((b, i) => {
         rows += engine.runBatch(b, i * TRIGGER_MS).result.rows.length;

@@ -2,7 +2,15 @@
 // (avg: two) per aggregate, so state snapshots are JSON and merging sessions is slot by slot.
 import { compileCondition, matches, type Condition } from './field-equals';
 import { evaluate, parseExpression, type Expr } from './expression';
-import { compileFold, isComparable, isNumber, type Fold, type FoldOp } from './fold-builder';
+import {
+  compileFold,
+  compileFoldAt,
+  isComparable,
+  isNumber,
+  type Fold,
+  type FoldAt,
+  type FoldOp,
+} from './fold-builder';
 import {
   compileRowBuilder,
   plainRowBuilder,
@@ -68,6 +76,8 @@ export class Aggregates {
   private readonly initial: readonly unknown[] | null;
   /** Adds one event to an accumulator: `addEach`, compiled per query when it can be. */
   readonly add: Fold;
+  /** Order-free aggregates only: adds one event to counts kept in a Float64Array from `at` on. */
+  readonly addAt: FoldAt | null;
 
   constructor(specs: readonly AggregateSpec[], derived: readonly DerivedSpec[]) {
     let slot = 0;
@@ -96,6 +106,18 @@ export class Aggregates {
     this.initial = null;
     if (this.compiled.every((a) => a.op !== 'countDistinct')) this.initial = this.create();
     this.add = compileFold(this.compiled) ?? ((acc, event) => this.addEach(acc, event));
+    this.addAt = this.isOrderFree
+      ? (compileFoldAt(this.compiled) ?? ((store, at, event) => this.countEachAt(store, at, event)))
+      : null;
+  }
+
+  /** `addAt` without compiling: each count whose where holds (and, for count(field), not null). */
+  private countEachAt(store: Float64Array, at: number, event: Event): void {
+    for (const a of this.compiled) {
+      if (a.where !== null && !matches(event, a.where)) continue;
+      if (a.op === 'countField' && (event[a.field] ?? null) === null) continue;
+      store[at + a.slot] = (store[at + a.slot] as number) + 1;
+    }
   }
 
   create(): Accumulator {

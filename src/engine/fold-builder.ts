@@ -5,6 +5,7 @@
 // and helpers are passed in as data; slot numbers are integers the engine made. Returns null
 // when `new Function` is refused, and the caller keeps the generic loop.
 import type { Accumulator } from './aggregate';
+import { compiled, scalarKey } from './compile-cache';
 import { matches, type Condition } from './field-equals';
 import type { Event } from './types';
 
@@ -19,6 +20,9 @@ export interface FoldSpec {
 
 export type Fold = (acc: Accumulator, event: Event) => void;
 
+/** A fold of counts only into numbers stored from `at` on (slot s at `at + s`): rings. */
+export type FoldAt = (store: Float64Array, at: number, event: Event) => void;
+
 export function isNumber(v: unknown): v is number {
   return typeof v === 'number' && !Number.isNaN(v);
 }
@@ -28,8 +32,8 @@ export function isComparable(v: unknown): v is number | string {
   return isNumber(v) || typeof v === 'string';
 }
 
-function opSource(a: FoldSpec): string {
-  const s = `acc[${String(a.slot)}]`;
+function opSource(a: FoldSpec, at: boolean): string {
+  const s = at ? `acc[at + ${String(a.slot)}]` : `acc[${String(a.slot)}]`;
   const f = `event[${JSON.stringify(a.field)}]`;
   switch (a.op) {
     case 'count':
@@ -51,10 +55,10 @@ function opSource(a: FoldSpec): string {
   }
 }
 
-/** The source of the fold (for tests to read). */
-export function foldSource(specs: readonly FoldSpec[]): string {
+/** The source of the fold (for tests to read); `at`: a FoldAt's (counts only). */
+export function foldSource(specs: readonly FoldSpec[], at = false): string {
   const lines = specs.map((a, i) => {
-    const body = `{ ${opSource(a)} }`;
+    const body = `{ ${opSource(a, at)} }`;
     const w = a.where;
     if (w === null) return body;
     const [only] = w;
@@ -63,24 +67,34 @@ export function foldSource(specs: readonly FoldSpec[]): string {
     }
     return `if (matches(event, conditions[${String(i)}])) ${body}`;
   });
-  return `return function add(acc, event) {\n${lines.join('\n')}\n};`;
+  const params = at ? 'acc, at, event' : 'acc, event';
+  return `return function add(${params}) {\n${lines.join('\n')}\n};`;
 }
 
 export function compileFold(specs: readonly FoldSpec[]): Fold | null {
+  return compile(specs, false) as Fold | null;
+}
+
+/** A FoldAt for specs that are all counts (`count`, `countField`), or null where refused. */
+export function compileFoldAt(specs: readonly FoldSpec[]): FoldAt | null {
+  if (!specs.every((a) => a.op === 'count' || a.op === 'countField')) return null;
+  return compile(specs, true) as FoldAt | null;
+}
+
+function compile(specs: readonly FoldSpec[], at: boolean): unknown {
   const values = specs.map((a) => (a.where?.length === 1 ? a.where[0]?.[1] : undefined));
   const conditions = specs.map((a) => a.where);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, values passed as data
-    const make = new Function(
-      'values',
-      'conditions',
-      'matches',
-      'isNumber',
-      'isComparable',
-      foldSource(specs),
-    ) as (...args: unknown[]) => Fold;
-    return make(values, conditions, matches, isNumber, isComparable);
-  } catch {
-    return null;
-  }
+  const params = ['values', 'conditions', 'matches', 'isNumber', 'isComparable'];
+  const args = [values, conditions, matches, isNumber, isComparable];
+  return compiled(params, foldSource(specs, at), args, dataKey(values, conditions));
+}
+
+/** What a fold's closure holds that varies between queries, as an exact key (null: none). */
+function dataKey(
+  values: readonly unknown[],
+  conditions: readonly (Condition | null)[],
+): string | null {
+  const parts = [scalarKey(values)];
+  for (const c of conditions) parts.push(c === null ? '-' : scalarKey(c.flat()));
+  return parts.includes(null) ? null : parts.join('|');
 }

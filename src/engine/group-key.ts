@@ -16,7 +16,23 @@ function tag(v: unknown): string {
   return typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
 }
 
+/**
+ * One GroupKey per list of fields, shared by every engine grouping by them (they are pure): a
+ * hot loop that inlined one engine's keyOf keeps it for the next (see compile-cache.ts).
+ */
+const shared = new Map<string, GroupKey>();
+
 export function groupKey(fields: readonly string[]): GroupKey {
+  const id = JSON.stringify(fields);
+  let key = shared.get(id);
+  if (key === undefined) {
+    if (shared.size >= 256) shared.clear();
+    shared.set(id, (key = makeGroupKey([...fields])));
+  }
+  return key;
+}
+
+function makeGroupKey(fields: readonly string[]): GroupKey {
   const [only] = fields;
   if (fields.length === 0) {
     return {

@@ -8,6 +8,7 @@
 // Safety as in row-builder.ts: field names enter the source only through JSON.stringify as
 // quoted property keys; filter values, helpers and the store are passed in as data. When the
 // runtime refuses `new Function` the compiler returns null and the driver keeps its loop.
+import { compiled, scalarKey } from './compile-cache';
 import type { Fold } from './fold-builder';
 import type { InputSpec } from './spark-store';
 import type { Bucket, Group } from './spark-window-rows';
@@ -96,17 +97,12 @@ export function keySource(keyField: string | null): string {
 
 /**
  * The function a loop's source returns, compiled with `new Function` (filter values passed in
- * as `values`); null where the runtime refuses. The caller knows its type.
+ * as `values`; shared by queries with the same source and values: compile-cache.ts); null
+ * where the runtime refuses. The caller knows its type.
  */
 export function compileSource(source: string, filter: InputSpec['filter']): unknown {
   const values = filter.map(([, value]) => value);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, values passed as data
-    const make = new Function('values', source) as (values: readonly unknown[]) => unknown;
-    return make(values);
-  } catch {
-    return null;
-  }
+  return compiled(['values'], source, [values], scalarKey(values));
 }
 
 /** Returns the batch's max event time over the events it took itself (−∞ if none). */

@@ -10,6 +10,7 @@
 // refuses `new Function` (a Content-Security-Policy without 'unsafe-eval'), the compiler
 // returns null and the caller writes columns one by one, with the same result.
 import type { Accumulator } from './aggregate';
+import { compiled } from './compile-cache';
 import type { Expr } from './expression';
 import type { Row } from './types';
 
@@ -142,17 +143,9 @@ export function compileRowBuilder(
 ): RowBuilder | null {
   const source = rowBuilderSource(prefix, aggregates, derived);
   if (source === null) return null;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the header: names are JSON-quoted, nothing else is spliced
-    const make = new Function('derived', 'helpers', source) as (
-      d: readonly ((row: Row) => number | null)[],
-      h: typeof HELPERS,
-    ) => RowBuilder;
-    return make(
-      derived.map((d) => d.evaluate),
-      HELPERS,
-    );
-  } catch {
-    return null;
-  }
+  // Shared by every query with this source when each derived column is inline (the source
+  // then calls none of the `derived` closures): compile-cache.ts.
+  const inline = derived.every((d) => d.expr !== undefined);
+  const args = [derived.map((d) => d.evaluate), HELPERS];
+  return compiled(['derived', 'helpers'], source, args, inline ? '' : null) as RowBuilder | null;
 }

@@ -1,13 +1,19 @@
 // The ring store's per-key window counts (spark-ring-store.ts). Each key held gets a small
 // integer id (from a KeyTable: string keys are found in a property dictionary, ×2.4 faster than
 // Map.get on this machine), and its windows sit side by side in one Float64Array, a ring of
-// `places` places indexed by window id: slots[at] the window id (NaN: free), slots[at + 1] its
-// count, slots[at + 2] the run that last touched it, at = 3 × (id × places + window id modulo
-// places). The key's value as each window's first event gave it sits at the same place in
-// `firsts`. A window whose place is taken by another live window spills into a per-key Map. A
-// key with no window left gives its id back. An event's windows are then a few reads in one or
-// two cache lines, found from the key with one lookup and no object between (the object-per-key
-// rings this replaced waited on memory for the key's object, its array and the array's store).
+// `places` places indexed by window id, `width` numbers a place: slots[at] the window id (NaN:
+// free), slots[at + 1] the run that last touched it, then the window's counts (one per
+// aggregate: all are counts), at = width × (id × places + window id modulo places). The key's
+// value as each window's first event gave it sits at the same place in `firsts`. A window whose
+// place is taken by another live window spills into a per-key Map. An event's windows are then
+// a few reads in one or two cache lines, found from the key with one lookup and no object
+// between (the object-per-key rings this replaced waited on memory for the key's object, its
+// array and the array's store).
+// A key left with no window keeps its id until keys without windows outnumber those with (and
+// 1,024): most come back within a few windows, and each return would otherwise cost a property
+// added and later deleted. So the table stays within twice the keys in state.
+import type { Accumulator, Aggregates } from './aggregate';
+import type { FoldAt } from './fold-builder';
 import type { GroupKey } from './group-key';
 import { KeyTable } from './key-table';
 import type { Event } from './types';
@@ -15,12 +21,12 @@ import type { Event } from './types';
 /** A window as rings know it: its id (an integer) and its offset within a key's ring. */
 export interface RingWindow {
   readonly id: number;
-  /** 3 × (id modulo places). */
+  /** width × (id modulo places). */
   readonly at: number;
 }
 
 interface Spill {
-  count: number;
+  readonly counts: Float64Array;
   touched: number;
   readonly first: unknown;
 }
@@ -30,12 +36,15 @@ export const COUNTED = 0;
 export const TOUCHED = 1;
 export const MADE = 2;
 
+/** Where a place's counts start: after the window id and the run. */
+export const COUNTS = 2;
+
 const FIRST_CAPACITY = 1024;
 
 export class KeyRings<W extends RingWindow> {
   /** Key → id, read inline by the store's loop. */
   readonly ids = new KeyTable<number>();
-  /** Per id: its ring, 3 numbers a place (see the header); replaced when it grows. */
+  /** Per id: its ring, `width` numbers a place (see the header); replaced when it grows. */
   slots: Float64Array;
   /** Per id and place: the key's value(s) as the window's first event gave them. */
   private firsts: unknown[];
@@ -44,22 +53,38 @@ export class KeyRings<W extends RingWindow> {
   private readonly live: number[] = [];
   private readonly spills: (Map<W, Spill> | null)[] = [];
   private readonly free: number[] = [];
+  /** Ids whose key was left with no window (some may hold windows again), each listed once. */
+  private readonly empty: number[] = [];
+  private readonly listed: boolean[] = [];
+  /** Keys holding at least one window. */
+  private holding = 0;
   private capacity = FIRST_CAPACITY;
+  /** Counts a window keeps (the aggregates' slots). */
+  readonly counts: number;
+  /** Numbers a place: window id, run, counts. */
+  readonly width: number;
   /** Places per key: a power of two. */
   readonly places: number;
-  /** 3 × places: an id's ring starts at id × stride. */
+  /** width × places: an id's ring starts at id × stride. */
   readonly stride: number;
+  /** Adds an event to a window's counts (from their first slot). */
+  readonly fold: FoldAt;
 
   constructor(
     private readonly key: GroupKey,
     private readonly singleField: boolean,
     windowsPerEvent: number,
+    aggregates: Aggregates,
   ) {
+    if (aggregates.addAt === null) throw new Error('rings keep counts only');
+    this.fold = aggregates.addAt;
+    this.counts = aggregates.slots;
+    this.width = COUNTS + this.counts;
     // Room for an event's windows and a few more (those the watermark has not closed yet).
     let places = 4;
     while (places < windowsPerEvent + 3) places *= 2;
     this.places = places;
-    this.stride = 3 * places;
+    this.stride = this.width * places;
     this.slots = new Float64Array(this.capacity * this.stride).fill(Number.NaN);
     this.firsts = new Array<unknown>(this.capacity * places).fill(null);
   }
@@ -67,7 +92,7 @@ export class KeyRings<W extends RingWindow> {
   /** A window's offset in a ring for its id (any integer works: a window found elsewhere spills). */
   atOf(id: number): number {
     const place = Number.isSafeInteger(id) ? id : 0;
-    return 3 * (place & (this.places - 1));
+    return this.width * (place & (this.places - 1));
   }
 
   /** The key's id, given (a spare one reused) on first use. */
@@ -81,6 +106,7 @@ export class KeyRings<W extends RingWindow> {
       this.mapKeys.push(mapKey);
       this.live.push(0);
       this.spills.push(null);
+      this.listed.push(false);
     } else this.mapKeys[id] = mapKey;
     this.ids.add(mapKey, id);
     return id;
@@ -105,64 +131,91 @@ export class KeyRings<W extends RingWindow> {
     const slots = this.slots;
     const at = id * this.stride + w.at;
     if (slots[at] === w.id) {
-      slots[at + 1] = (slots[at + 1] as number) + 1;
-      if (slots[at + 2] === serial) return COUNTED;
-      slots[at + 2] = serial;
+      this.fold(slots, at + COUNTS, event);
+      if (slots[at + 1] === serial) return COUNTED;
+      slots[at + 1] = serial;
       return TOUCHED;
     }
     let spill = this.spills[id]?.get(w);
     if (spill === undefined) {
       // The key's first event in the window: its place, or a spill if another window has it.
       const first = this.singleField ? this.key.firstOf(event) : this.key.valuesOf(event);
-      this.live[id] = (this.live[id] as number) + 1;
+      const live = this.live[id] as number;
+      if (live === 0) this.holding++;
+      this.live[id] = live + 1;
       if (Number.isNaN(slots[at])) {
         slots[at] = w.id;
-        slots[at + 1] = 1;
-        slots[at + 2] = serial;
-        this.firsts[at / 3] = first;
+        slots[at + 1] = serial;
+        slots.fill(0, at + COUNTS, at + this.width);
+        this.fold(slots, at + COUNTS, event);
+        this.firsts[at / this.width] = first;
         return MADE;
       }
-      spill = { count: 1, touched: serial, first };
+      spill = { counts: new Float64Array(this.counts), touched: serial, first };
+      this.fold(spill.counts, 0, event);
       let spills = this.spills[id];
       if (spills === null || spills === undefined) this.spills[id] = spills = new Map();
       spills.set(w, spill);
       return MADE;
     }
-    spill.count++;
+    this.fold(spill.counts, 0, event);
     if (spill.touched === serial) return COUNTED;
     spill.touched = serial;
     return TOUCHED;
   }
 
-  countOf(id: number, w: W): number {
+  /** Copies the key's counts in `w` into `into` (an accumulator of `counts` slots). */
+  read(id: number, w: W, into: Accumulator): void {
     const at = id * this.stride + w.at;
     const slots = this.slots;
-    return slots[at] === w.id ? (slots[at + 1] as number) : (this.spills[id]?.get(w)?.count ?? 0);
+    if (slots[at] === w.id) {
+      for (let i = 0; i < this.counts; i++) into[i] = slots[at + COUNTS + i];
+      return;
+    }
+    const counts = this.spills[id]?.get(w)?.counts;
+    for (let i = 0; i < this.counts; i++) into[i] = counts?.[i] ?? 0;
   }
 
   /** The key's value (one field) or values (several), as the window's first event gave them. */
   firstOf(id: number, w: W): unknown {
     const at = id * this.stride + w.at;
-    return this.slots[at] === w.id ? this.firsts[at / 3] : this.spills[id]?.get(w)?.first;
+    return this.slots[at] === w.id ? this.firsts[at / this.width] : this.spills[id]?.get(w)?.first;
   }
 
-  /** Takes the window out of the key's ring (or spill); a key left with none gives its id back. */
+  /** Takes the window out of the key's ring (or spill); a key left with none may lose its id. */
   forget(id: number, w: W): void {
     const at = id * this.stride + w.at;
     if (this.slots[at] === w.id) {
       this.slots[at] = Number.NaN;
-      this.firsts[at / 3] = null;
+      this.firsts[at / this.width] = null;
     } else this.spills[id]?.delete(w);
     const live = (this.live[id] as number) - 1;
     this.live[id] = live;
-    if (live === 0) this.release(id);
+    if (live === 0) {
+      this.holding--;
+      this.leave(id);
+    }
   }
 
-  /** Gives back the id of a key that holds no window. */
-  release(id: number): void {
-    this.ids.remove(this.mapKeys[id]);
-    this.mapKeys[id] = null;
-    this.spills[id] = null;
-    this.free.push(id);
+  /** Notes that a key holds no window (now, or still after an event counted nowhere). */
+  leave(id: number): void {
+    if (!this.listed[id]) {
+      this.listed[id] = true;
+      this.empty.push(id);
+    }
+    if (this.empty.length > Math.max(this.holding, 1024)) this.sweep();
+  }
+
+  /** Gives back the ids of listed keys that still hold no window. */
+  private sweep(): void {
+    for (const id of this.empty) {
+      this.listed[id] = false;
+      if (this.live[id] !== 0) continue;
+      this.ids.remove(this.mapKeys[id]);
+      this.mapKeys[id] = null;
+      this.spills[id] = null;
+      this.free.push(id);
+    }
+    this.empty.length = 0;
   }
 }

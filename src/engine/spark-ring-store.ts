@@ -1,5 +1,6 @@
-// Tumbling and sliding windows with a plain count(*), the trace off and a watermark that
-// evicts: each key keeps its windows' counts side by side in a ring indexed by window id (see
+// Tumbling and sliding windows whose aggregates are all counts (count(*), count(field), with or
+// without where: CTR's impressions and clicks), the trace off and a watermark that evicts:
+// each key keeps its windows' counts side by side in a ring indexed by window id (see
 // spark-key-rings.ts), so an event bumps its size / slide counts in a cache line or two,
 // found with one key lookup, instead of visiting a group object per window found through a
 // Map per window (the general store's sliding events wait on memory for five of them).
@@ -14,7 +15,7 @@ import type { Accumulator, Aggregates } from './aggregate';
 import { matches } from './field-equals';
 import { groupKey, type GroupKey } from './group-key';
 import type { RowBuilder } from './row-builder';
-import { KeyRings, MADE, TOUCHED } from './spark-key-rings';
+import { COUNTS, KeyRings, MADE, TOUCHED } from './spark-key-rings';
 import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store';
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
@@ -52,7 +53,7 @@ export class RingStore implements SparkStore {
   private readonly touchedKeys: number[] = [];
   private readonly touchedBuckets: RingBucket[] = [];
   private lateGroups = new Map<number, Set<unknown>>();
-  private readonly scratch: Accumulator = [0];
+  private readonly scratch: Accumulator;
   size = 0;
   dropped = 0;
   droppedEvents = 0;
@@ -67,16 +68,17 @@ export class RingStore implements SparkStore {
     this.build = aggregates.rowBuilder({ window: true, keyFields, singleKey: this.singleField });
     this.slot = new AlignedSlot(window.sizeMs, window.slideMs, window.offsetMs);
     const perEvent = Math.ceil(window.sizeMs / window.slideMs);
-    this.rings = new KeyRings(this.key, this.singleField, perEvent);
+    this.rings = new KeyRings(this.key, this.singleField, perEvent, aggregates);
+    this.scratch = aggregates.create();
   }
 
-  /** Whether a window's state can live in rings: a plain count(*), a watermark that evicts. */
+  /** Whether a window's state can live in rings: counts only, a watermark that evicts. */
   static fits(
     window: { readonly sizeMs: number; readonly slideMs: number },
     aggregates: Aggregates,
     evicts: boolean,
   ): boolean {
-    return window.sizeMs >= window.slideMs && aggregates.isPlainCount && evicts;
+    return window.sizeMs >= window.slideMs && aggregates.addAt !== null && evicts;
   }
 
   beginRun(run: RunContext): void {
@@ -111,6 +113,9 @@ export class RingStore implements SparkStore {
     const strings = rings.ids.strings;
     const others = rings.ids.others;
     const stride = rings.stride;
+    const fold = rings.fold;
+    // A plain count(*) is bumped inline, other counts through the compiled fold.
+    const plain = this.aggregates.isPlainCount;
     let slots = rings.slots;
     const keyOf = this.key.keyOf;
     const serial = this.run.serial;
@@ -180,8 +185,9 @@ export class RingStore implements SparkStore {
         const bucket = buckets[j] as RingBucket;
         const at = base + bucket.at;
         // Most events: the window is in its ring place, touched already. Else the general way.
-        if (slots[at] === bucket.id && slots[at + 2] === serial) {
-          slots[at + 1] = (slots[at + 1] as number) + 1;
+        if (slots[at] === bucket.id && slots[at + 1] === serial) {
+          if (plain) slots[at + COUNTS] = (slots[at + COUNTS] as number) + 1;
+          else fold(slots, at + COUNTS, e);
         } else this.count(id, bucket, e);
       }
     }
@@ -215,7 +221,7 @@ export class RingStore implements SparkStore {
     if (!counted) {
       this.droppedEvents++;
       // A key met only in late windows holds none.
-      if (this.rings.isEmpty(id)) this.rings.release(id);
+      if (this.rings.isEmpty(id)) this.rings.leave(id);
     }
     if (negativeZero) this.clearSlots();
   }
@@ -283,7 +289,7 @@ export class RingStore implements SparkStore {
   }
 
   private rowOf(id: number, bucket: RingBucket): Row {
-    this.scratch[0] = this.rings.countOf(id, bucket);
+    this.rings.read(id, bucket, this.scratch);
     const first = this.rings.firstOf(id, bucket);
     return this.singleField
       ? this.build(bucket.start, bucket.end, first, null, this.scratch)
@@ -329,7 +335,7 @@ export class RingStore implements SparkStore {
       start: b.start,
       end: b.end,
       groups: b.keys.map((id) => {
-        this.scratch[0] = this.rings.countOf(id, b);
+        this.rings.read(id, b, this.scratch);
         const first = this.rings.firstOf(id, b);
         return {
           key: this.singleField ? [first] : first,

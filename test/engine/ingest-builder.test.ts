@@ -131,7 +131,7 @@ describe('compiled input loops', () => {
   });
 
   it('counts windows in rings as the general loop does (late, spilled, evicted)', () => {
-    // The ring store's queries only: tumbling or sliding, a plain count, a watermark that
+    // The ring store's queries only: tumbling or sliding, counts only, a watermark that
     // evicts. Short slides and long delays make a key hold more windows than its ring has places.
     const ringQuery = fc.record({
       slide: fc.constantFrom(500, 1_000, 2_000),
@@ -140,6 +140,14 @@ describe('compiled input loops', () => {
       delay: fc.constantFrom(0, 1_000, 6_000, 20_000),
       outputMode: fc.constantFrom('update', 'append'),
       groupBy: fc.constantFrom(['user'], ['user', 'dev']),
+      aggregates: fc.constantFrom(
+        [{ fn: 'count', as: 'n' }],
+        [
+          { fn: 'count', where: { kind: 'click' }, as: 'clicks' },
+          { fn: 'count', field: 'dev', as: 'with_dev' },
+          { fn: 'count', as: 'n' },
+        ],
+      ),
     });
     fc.assert(
       fc.property(
@@ -161,7 +169,7 @@ describe('compiled input loops', () => {
                   ? { type: 'tumbling', size: q.slide }
                   : { type: 'sliding', size: q.slide * q.windows + q.extra, slide: q.slide },
               groupBy: q.groupBy,
-              aggregates: [{ fn: 'count', as: 'n' }],
+              aggregates: q.aggregates,
               outputMode: q.outputMode,
               watermark: { delay: q.delay },
             },
@@ -199,7 +207,8 @@ describe('compiled input loops', () => {
       throw new EvalError('Refused to evaluate a string as JavaScript');
     });
     try {
-      expect(compileIngest({ timeField: 't', filter: [], keyField: 'user' })).toBeNull();
+      // A source no engine compiled before (compiled sources are shared: compile-cache.ts).
+      expect(compileIngest({ timeField: 't', filter: [], keyField: 'refused' })).toBeNull();
     } finally {
       refuse.mockRestore();
     }
