@@ -3,6 +3,7 @@
 // plain-Map baseline, a trace-on run at lesson scale, and a check that state stays bounded.
 import { BENCH_QUERIES, sessionRefusal, TRACE_TARGET_EVENTS_PER_SEC } from './bench-queries';
 import {
+  dropLatest,
   liveHeapAt,
   measure,
   runBaseline,
@@ -202,7 +203,8 @@ function main(args: readonly string[]): number {
   const { json, events: n } = options;
   const emit = (r: Row): void => console.log(json ? jsonRow(r) : tableRow(r));
   measureEngines(n, json, emit);
-  // The bench's own stream is garbage now (measureEngines held it).
+  // The bench's own stream is garbage now (measureEngines held it), and no engine is kept.
+  dropLatest();
   for (const row of measureGenerators(n)) emit(row);
   if (json) return 0;
   console.log('');
