@@ -19,6 +19,7 @@ import {
 import { TimerQueue } from './flink-timers';
 import type { Event, Query } from './types';
 import { alignedStart } from './window';
+import { OrderedKeyTable } from './key-table';
 
 /** One window of the query, shared by every key with elements in it. */
 interface CountWindow {
@@ -51,7 +52,7 @@ interface Spilled {
 const SPARE_KEYS = 16_384;
 
 export class AlignedCounts extends FlinkCountStore {
-  private readonly keys = new Map<unknown, CountKey>();
+  private readonly keys = new OrderedKeyTable<CountKey>();
   private readonly spareKeys: CountKey[] = [];
   /** Windows made and not fired, by slot. */
   private readonly windows = new Map<number, CountWindow>();
@@ -153,7 +154,7 @@ export class AlignedCounts extends FlinkCountStore {
     let kr = this.keys.get(mapKey);
     if (kr === undefined) {
       kr = this.newKey(mapKey, element);
-      this.keys.set(mapKey, kr);
+      this.keys.add(mapKey, kr);
     }
     const ring = kr.ring;
     const hot = this.hot;
@@ -237,7 +238,7 @@ export class AlignedCounts extends FlinkCountStore {
   }
 
   private dropKey(kr: CountKey): void {
-    this.keys.delete(kr.mapKey);
+    this.keys.remove(kr.mapKey);
     kr.spill = null;
     if (this.spareKeys.length < SPARE_KEYS) this.spareKeys.push(kr);
   }

@@ -16,6 +16,7 @@ import { EndHeap } from './end-heap';
 import { TimerQueue } from './flink-timers';
 import { newKeyState, type FlinkWindow, type KeyKinds, type KeyState } from './flink-windows';
 import type { Event, Query } from './types';
+import { OrderedKeyTable } from './key-table';
 
 interface CountSession {
   start: number;
@@ -41,7 +42,7 @@ interface SessionKey {
 const NO_SESSIONS: readonly CountSession[] = [];
 
 export class SessionCounts extends FlinkCountStore {
-  private readonly keys = new Map<unknown, SessionKey>();
+  private readonly keys = new OrderedKeyTable<SessionKey>();
   /** Each live session once, by its timer's (time, seq) when pushed (dead ones skipped). */
   private readonly queue = new EndHeap<CountSession>();
   private readonly gapMs: number;
@@ -96,7 +97,7 @@ export class SessionCounts extends FlinkCountStore {
       if (end - 1 <= this.watermark) return false;
       if (sk === undefined) {
         sk = { mapKey, key: this.parts.key.valuesOf(element), sessions: [], last: undefined };
-        this.keys.set(mapKey, sk);
+        this.keys.add(mapKey, sk);
       }
       const s: CountSession = { start, end, count: 1, seq: this.nextSeq++, owner: sk, live: true };
       if (lo === sk.sessions.length) sk.sessions.push((sk.last = s));
@@ -149,7 +150,7 @@ export class SessionCounts extends FlinkCountStore {
       const sessions = s.owner.sessions;
       sessions.splice(sessions.indexOf(s), 1);
       s.owner.last = sessions[sessions.length - 1];
-      if (sessions.length === 0) this.keys.delete(s.owner.mapKey);
+      if (sessions.length === 0) this.keys.remove(s.owner.mapKey);
     }
   }
 

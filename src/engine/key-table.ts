@@ -39,3 +39,28 @@ export class KeyTable<V> {
     this.size = 0;
   }
 }
+
+/** A KeyTable that also keeps its keys in the order they were added (a Map beside it). */
+export class OrderedKeyTable<V> extends KeyTable<V> {
+  private readonly inOrder = new Map<unknown, V>();
+
+  override add(key: unknown, value: V): void {
+    super.add(key, value);
+    this.inOrder.set(key, value);
+  }
+
+  override remove(key: unknown): void {
+    super.remove(key);
+    this.inOrder.delete(key);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.inOrder.clear();
+  }
+
+  /** The values, in the order their keys were added. */
+  values(): IterableIterator<V> {
+    return this.inOrder.values();
+  }
+}

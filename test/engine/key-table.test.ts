@@ -1,6 +1,6 @@
 // KeyTable: string keys as properties, the rest in a Map; no two keys may share a value.
 import { describe, expect, it } from 'vitest';
-import { KeyTable } from '../../src/engine/key-table';
+import { KeyTable, OrderedKeyTable } from '../../src/engine/key-table';
 
 describe('KeyTable', () => {
   const keys: unknown[] = [
@@ -39,5 +39,17 @@ describe('KeyTable', () => {
     table.clear();
     expect(keys.map((k) => table.get(k))).toEqual(keys.map(() => undefined));
     expect(table.size).toBe(0);
+  });
+
+  it("lists an ordered table's values in the order their keys were added, text or not", () => {
+    const table = new OrderedKeyTable<string>();
+    for (const k of ['b', 2, '1', 1, 'a', null]) table.add(k, String(k));
+    table.remove('1');
+    table.add('1', 'again');
+    expect([...table.values()]).toEqual(['b', '2', '1', 'a', 'null', 'again']);
+    expect(table.get(1)).toBe('1');
+    table.clear();
+    expect([...table.values()]).toEqual([]);
+    expect(table.get('b')).toBeUndefined();
   });
 });

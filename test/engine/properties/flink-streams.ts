@@ -158,6 +158,8 @@ const stepArb = fc.record({
   user: fc.oneof(
     { weight: 10, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', 'e') },
     { weight: 1, arbitrary: fc.constantFrom(1, 2, 0, -0, null, MISSING, { id: 1 }) },
+    // Text that a property table could confuse with the values above (key-table.ts).
+    { weight: 1, arbitrary: fc.constantFrom('1', '0', 'null', '__proto__') },
   ),
   dev: fc.constantFrom('x', 'y', MISSING),
   kind: fc.constantFrom('view', 'click'),
