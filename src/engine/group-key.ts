@@ -1,5 +1,5 @@
-// The grouping key of an event: one Map key (the value itself for a single field, a tagged
-// string for several) plus the values for the output row.
+// The grouping key of an event: one Map key (the value itself for a single field, a token for
+// an object value, a JSON text for several) plus the values for the output row.
 import type { Event } from './types';
 
 export interface GroupKey {
@@ -12,8 +12,31 @@ export interface GroupKey {
   readonly sameValues: (event: Event, values: readonly unknown[]) => boolean;
 }
 
-function tag(v: unknown): string {
-  return typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
+/**
+ * One-field keys: a value is its own Map key, except an object, compared by value: its key is
+ * a token, one per JSON text while any group holds it. Text, numbers and the rest never share
+ * a key with an object then (a key made of text, such as the object's JSON with a prefix,
+ * could be spelled by a text value), and the hot loops test nothing more for text keys. The
+ * tokens are held weakly: one no group holds any more is collected, and its entry with it.
+ */
+class ObjectKey {
+  constructor(readonly json: string) {}
+}
+
+const tokens = new Map<string, WeakRef<ObjectKey>>();
+const forget = new FinalizationRegistry<string>((json) => {
+  if (tokens.get(json)?.deref() === undefined) tokens.delete(json);
+});
+
+function tag(v: unknown): ObjectKey {
+  const json = JSON.stringify(v);
+  let token = tokens.get(json)?.deref();
+  if (token === undefined) {
+    token = new ObjectKey(json);
+    tokens.set(json, new WeakRef(token));
+    forget.register(token, json);
+  }
+  return token;
 }
 
 /**
