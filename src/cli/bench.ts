@@ -22,9 +22,12 @@ const USAGE = 'usage: npm run bench -- [--json] [--events N]';
 const BATCH_SIZE = 10_000;
 /**
  * Runs per figure, the best kept: other work on this shared 2-core machine only ever slows a
- * run down, and two whole benches a minute apart differed by up to ×1.5 per figure with 3.
+ * run down. Two whole benches a minute apart differed by up to ×1.5 per figure with 3 runs,
+ * and with 5 the tumbling figure still ranged 9.5–12.9M over three benches in ten minutes;
+ * within one process five runs of it spanned 7.99–12.81M and of its plain-Map baseline
+ * 7.41–9.48M. Nine runs cost the bench about six seconds.
  */
-const RUNS = 5;
+const RUNS = 9;
 const TRACE_EVENTS = 100_000;
 const WARM_UP_EVENTS = 200_000;
 /** The state-bound check runs each query on a stream this many times longer, once. */
@@ -147,7 +150,7 @@ function measureAll(main: readonly ClickEvent[], emit: (r: Row) => void): void {
 function measureGenerators(n: number): Row[] {
   return (['batches', 'array'] as const).map((mode) => ({
     events: n,
-    eventsPerSec: measureGenerator(mode, n),
+    eventsPerSec: measureGenerator(mode, n, RUNS),
     peakHeapMb: 0,
     rowsOut: n,
     query: 'generator',
