@@ -11,6 +11,8 @@
 // first), and the snapshot is the window store's JSON, so a snapshot restores into the general
 // store (this one is never restored). Property tests hold the two to the same output and
 // snapshot after every batch (test/engine/ingest-builder.test.ts).
+// (Past 300 lines: the input loop keeps the current and the previous slot in locals, and the
+// general path it falls back to moves those slots; apart, each would reach into the other.)
 import type { Accumulator, Aggregates } from './aggregate';
 import { matches } from './field-equals';
 import { groupKey, type GroupKey } from './group-key';
@@ -20,7 +22,7 @@ import type { InputSpec, RunContext, SlowPath, SparkStore } from './spark-store'
 import type { Event, Row } from './types';
 import { AlignedSlot } from './window-slot';
 
-/** A window: its bounds, id and ring offset, and the ids of the keys holding it in order of first event. */
+/** A window: bounds, id, ring offset, and the ids of the keys holding it (first event order). */
 interface RingBucket {
   readonly start: number;
   readonly end: number;
