@@ -39,7 +39,13 @@ export const MADE = 2;
 /** Where a place's counts start: after the window id and the run. */
 export const COUNTS = 2;
 
+/** Keys the rings first have room for (fewer when a key's ring is long: FIRST_NUMBERS). */
 const FIRST_CAPACITY = 1024;
+/**
+ * Numbers the rings first take at most (512 KiB): a one-hour window sliding by a second has
+ * 4,096 places a key, and room for 1,024 keys from the start took 96 MiB for two events.
+ */
+const FIRST_NUMBERS = 65_536;
 
 export class KeyRings<W extends RingWindow> {
   /** Key → id, read inline by the store's loop. */
@@ -58,7 +64,7 @@ export class KeyRings<W extends RingWindow> {
   private readonly listed: boolean[] = [];
   /** Keys holding at least one window. */
   private holding = 0;
-  private capacity = FIRST_CAPACITY;
+  private capacity: number;
   /** Counts a window keeps (the aggregates' slots). */
   readonly counts: number;
   /** Numbers a place: window id, run, counts. */
@@ -85,6 +91,9 @@ export class KeyRings<W extends RingWindow> {
     while (places < windowsPerEvent + 3) places *= 2;
     this.places = places;
     this.stride = this.width * places;
+    let capacity = FIRST_CAPACITY;
+    while (capacity > 1 && capacity * this.stride > FIRST_NUMBERS) capacity /= 2;
+    this.capacity = capacity;
     this.slots = new Float64Array(this.capacity * this.stride).fill(Number.NaN);
     this.firsts = new Array<unknown>(this.capacity * places).fill(null);
   }

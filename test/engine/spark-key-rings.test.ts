@@ -81,4 +81,19 @@ describe('KeyRings', () => {
     expect(countsOf(rings, a, w1)).toEqual([2, 1, 3]);
     expect(countsOf(rings, a, w9)).toEqual([1, 1, 2]);
   });
+
+  it("starts small when a key's ring is long, and grows as keys come", () => {
+    // A one-hour window sliding by a second: 3,600 windows an event, 4,096 places a key.
+    const rings = new KeyRings(groupKey(['k']), true, 3600, COUNT);
+    expect(rings.places).toBe(4096);
+    expect(rings.slots.length * 8).toBeLessThanOrEqual(512 * 1024);
+    const ids = Array.from({ length: 40 }, (_, i) => rings.of(`k${String(i)}`));
+    ids.forEach((id, i) => {
+      for (let j = 0; j <= i; j++) rings.count(id, window(i, 3), {}, 1);
+    });
+    expect(rings.slots.length).toBeGreaterThanOrEqual(40 * rings.stride);
+    expect(ids.map((id, i) => countsOf(rings, id, window(i, 3))[0])).toEqual(
+      ids.map((_, i) => i + 1),
+    );
+  });
 });
