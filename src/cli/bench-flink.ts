@@ -1,10 +1,8 @@
-// Flink mode and the generator in `npm run bench`: the same four queries record by record
-// (bounded-out-of-orderness watermark of 1 minute, trace off), and the clickstream generator's
-// throughput, batched as a simulation takes it and as one array.
+// Flink mode in `npm run bench`: the same four queries record by record (bounded-out-of-orderness
+// watermark of 1 minute, trace off).
 import { FlinkEngine, parseQuery, type Query } from '../engine/index';
-import { benchmarkGenerator } from '../generator';
 import type { ClickEvent } from './bench-stream';
-import { collectGarbage, fresh, measure, timedRun, type Measurement } from './bench-measure';
+import { fresh, measure, timedRun, type Measurement } from './bench-measure';
 
 export interface FlinkBenchQuery {
   readonly name: 'tumbling' | 'sliding' | 'session' | 'ctr';
@@ -82,19 +80,4 @@ export function measureFlink(
     () => runFlink(q.query, warm, sampleEvery),
     () => runFlink(q.query, events, sampleEvery),
   );
-}
-
-export const GENERATOR_TARGET = 2e6;
-
-/**
- * The generator making 1M events: in batches of 10,000 dropped after use, and as one array.
- * Best of `runs`, as every other figure of the bench (its median swung 1.8–3.0M events/s over
- * three benches in ten minutes).
- */
-export function measureGenerator(mode: 'batches' | 'array', events: number, runs: number): number {
-  // A full collection first: the engine runs before it leave a heap that a young-generation
-  // workload like this one would otherwise pay for.
-  collectGarbage();
-  const r = benchmarkGenerator({ now: () => performance.now(), mode, events, runs });
-  return (r.events / r.bestMs) * 1000;
 }

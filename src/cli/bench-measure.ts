@@ -51,11 +51,6 @@ export function timedRun(body: (sample: () => void) => number): RunResult {
  */
 const kept: { latest: unknown } = { latest: null };
 
-/** Lets the latest engine go (before measuring something that keeps none). */
-export function dropLatest(): void {
-  kept.latest = null;
-}
-
 /** Makes the run's engine (or baseline), keeping it as the latest. */
 export function fresh<T>(make: () => T): T {
   const made = make();

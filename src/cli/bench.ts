@@ -3,7 +3,6 @@
 // plain-Map baseline, a trace-on run at lesson scale, and a check that state stays bounded.
 import { BENCH_QUERIES, sessionRefusal, TRACE_TARGET_EVENTS_PER_SEC } from './bench-queries';
 import {
-  dropLatest,
   liveHeapAt,
   measure,
   runBaseline,
@@ -14,7 +13,8 @@ import {
   type StatePoint,
 } from './bench-measure';
 import { DEFAULT_STREAM, generateStream, summarize, type ClickEvent } from './bench-stream';
-import { FLINK_QUERIES, GENERATOR_TARGET, measureFlink, measureGenerator } from './bench-flink';
+import { FLINK_QUERIES, measureFlink } from './bench-flink';
+import { GENERATOR_TARGET, measureGenerator } from './bench-generator';
 import { printJoinBench } from './bench-join';
 import { printStateBench } from './bench-state';
 
@@ -140,13 +140,7 @@ function measureAll(main: readonly ClickEvent[], emit: (r: Row) => void): void {
   }
 }
 
-/**
- * The generator's figures, taken once the bench's own stream is garbage: a simulation holds no
- * million events while it generates, and with them in the heap every major collection during
- * the generator's run marks them too (1.4–1.6M events/s against 2.6–2.8M without, one machine).
- * Not first either: the heap the generator leaves behind made the engine figures after it
- * about ×0.9.
- */
+/** The generator's figures, each measured in a process of its own (bench-generator.ts). */
 function measureGenerators(n: number): Row[] {
   return (['batches', 'array'] as const).map((mode) => ({
     events: n,
@@ -206,8 +200,6 @@ function main(args: readonly string[]): number {
   const { json, events: n } = options;
   const emit = (r: Row): void => console.log(json ? jsonRow(r) : tableRow(r));
   measureEngines(n, json, emit);
-  // The bench's own stream is garbage now (measureEngines held it), and no engine is kept.
-  dropLatest();
   for (const row of measureGenerators(n)) emit(row);
   if (json) return 0;
   console.log('');
@@ -224,7 +216,7 @@ function main(args: readonly string[]): number {
     'flink: the same queries record by record (watermark max − 1 minute − 1 ms after each record), then $end; rows out = firings',
   );
   console.log(
-    'generator: the seeded clickstream making the stream, measured last (after the bench has let its own stream go); batches = taken 10,000 at a time as a simulation does (target), array = all kept at once',
+    'generator: the seeded clickstream making the stream, in a process of its own; batches = taken 10,000 at a time as a simulation does (target), array = all kept at once',
   );
   const refusal = sessionRefusal();
   console.log(
