@@ -106,18 +106,13 @@ export class Aggregates {
     this.initial = null;
     if (this.compiled.every((a) => a.op !== 'countDistinct')) this.initial = this.create();
     this.add = compileFold(this.compiled) ?? ((acc, event) => this.addEach(acc, event));
+    // Uncompiled: addEach on a view of the counts (a typed array reads and writes as one).
     this.addAt = this.isOrderFree
-      ? (compileFoldAt(this.compiled) ?? ((store, at, event) => this.countEachAt(store, at, event)))
+      ? (compileFoldAt(this.compiled) ??
+        ((store, at, event) => {
+          this.addEach(store.subarray(at, at + this.slots) as unknown as Accumulator, event);
+        }))
       : null;
-  }
-
-  /** `addAt` without compiling: each count whose where holds (and, for count(field), not null). */
-  private countEachAt(store: Float64Array, at: number, event: Event): void {
-    for (const a of this.compiled) {
-      if (a.where !== null && !matches(event, a.where)) continue;
-      if (a.op === 'countField' && (event[a.field] ?? null) === null) continue;
-      store[at + a.slot] = (store[at + a.slot] as number) + 1;
-    }
   }
 
   create(): Accumulator {

@@ -32,12 +32,6 @@ export class KeyTable<V> {
     else this.others.delete(key);
     this.size--;
   }
-
-  clear(): void {
-    for (const k of Object.keys(this.strings)) Reflect.deleteProperty(this.strings, k);
-    this.others.clear();
-    this.size = 0;
-  }
 }
 
 /** A KeyTable that also keeps its keys in the order they were added (a Map beside it). */
@@ -52,11 +46,6 @@ export class OrderedKeyTable<V> extends KeyTable<V> {
   override remove(key: unknown): void {
     super.remove(key);
     this.inOrder.delete(key);
-  }
-
-  override clear(): void {
-    super.clear();
-    this.inOrder.clear();
   }
 
   /** The values, in the order their keys were added. */

@@ -64,7 +64,6 @@ export class KeyRings<W extends RingWindow> {
   private readonly listed: boolean[] = [];
   /** Keys holding at least one window. */
   private holding = 0;
-  private capacity: number;
   /** Counts a window keeps (the aggregates' slots). */
   readonly counts: number;
   /** Numbers a place: window id, run, counts. */
@@ -93,9 +92,8 @@ export class KeyRings<W extends RingWindow> {
     this.stride = this.width * places;
     let capacity = FIRST_CAPACITY;
     while (capacity > 1 && capacity * this.stride > FIRST_NUMBERS) capacity /= 2;
-    this.capacity = capacity;
-    this.slots = new Float64Array(this.capacity * this.stride).fill(Number.NaN);
-    this.firsts = new Array<unknown>(this.capacity * places).fill(null);
+    this.slots = new Float64Array(capacity * this.stride).fill(Number.NaN);
+    this.firsts = new Array<unknown>(capacity * places).fill(null);
   }
 
   /** A window's offset in a ring for its id (any integer works: a window found elsewhere spills). */
@@ -111,7 +109,7 @@ export class KeyRings<W extends RingWindow> {
     id = this.free.pop();
     if (id === undefined) {
       id = this.mapKeys.length;
-      if (id === this.capacity) this.grow();
+      if (id * this.stride === this.slots.length) this.grow();
       this.mapKeys.push(mapKey);
       this.live.push(0);
       this.spills.push(null);
@@ -121,12 +119,12 @@ export class KeyRings<W extends RingWindow> {
     return id;
   }
 
+  /** Room for twice the keys. */
   private grow(): void {
-    this.capacity *= 2;
-    const slots = new Float64Array(this.capacity * this.stride).fill(Number.NaN);
+    const slots = new Float64Array(2 * this.slots.length).fill(Number.NaN);
     slots.set(this.slots);
     this.slots = slots;
-    this.firsts.length = this.capacity * this.places;
+    this.firsts.length = 2 * this.firsts.length;
     this.firsts.fill(null, this.mapKeys.length * this.places);
   }
 

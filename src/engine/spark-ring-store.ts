@@ -134,64 +134,53 @@ export class RingStore implements SparkStore {
       const e = events[i] as Event;
       if (filter.length !== 0 && !matches(e, filter)) continue;
       const ts = e[timeField];
-      if (typeof ts !== 'number' || !Number.isInteger(ts)) {
-        // The general path may move the slot (it calls `add`).
-        slow(e, i);
-        slots = rings.slots;
-        lo = slot.lo;
-        hi = slot.hi;
-        n = this.openWindows();
-        buckets = this.slotBuckets;
-        lo2 = this.lo2;
-        hi2 = this.hi2;
-        n2 = this.n2;
-        buckets2 = this.buckets2;
-        continue;
-      }
-      if (ts > max) max = ts;
-      let id: number | undefined;
-      if (ts !== 0 && n2 !== 0 && !(n !== 0 && ts >= lo && ts < hi) && ts >= lo2 && ts < hi2) {
-        // An out-of-order event in the previous slot: it becomes the current one.
-        const l = lo;
-        const h = hi;
-        const m = n;
-        const b = buckets;
-        lo = lo2;
-        hi = hi2;
-        n = n2;
-        buckets = buckets2;
-        lo2 = l;
-        hi2 = h;
-        n2 = m;
-        buckets2 = b;
-      }
-      if (n !== 0 && ts >= lo && ts < hi && ts !== 0) {
-        const k = keyOf(e);
-        id = typeof k === 'string' ? strings[k] : others.get(k);
-      }
-      if (id === undefined) {
+      if (typeof ts === 'number' && Number.isInteger(ts)) {
+        if (ts > max) max = ts;
+        if (ts !== 0 && n2 !== 0 && !(n !== 0 && ts >= lo && ts < hi) && ts >= lo2 && ts < hi2) {
+          // An out-of-order event in the previous slot: it becomes the current one.
+          const l = lo;
+          const h = hi;
+          const m = n;
+          const b = buckets;
+          lo = lo2;
+          hi = hi2;
+          n = n2;
+          buckets = buckets2;
+          lo2 = l;
+          hi2 = h;
+          n2 = m;
+          buckets2 = b;
+        }
+        let id: number | undefined;
+        if (n !== 0 && ts >= lo && ts < hi && ts !== 0) {
+          const k = keyOf(e);
+          id = typeof k === 'string' ? strings[k] : others.get(k);
+        }
+        if (id !== undefined) {
+          const base = id * stride;
+          for (let j = 0; j < n; j++) {
+            const bucket = buckets[j] as RingBucket;
+            const at = base + bucket.at;
+            // Most events: the window is in its ring place, touched already. Else the general way.
+            if (slots[at] === bucket.id && slots[at + 1] === serial) {
+              if (plain) slots[at + COUNTS] = (slots[at + COUNTS] as number) + 1;
+              else fold(slots, at + COUNTS, e);
+            } else this.count(id, bucket, e);
+          }
+          continue;
+        }
         this.add(e, ts);
-        slots = rings.slots;
-        lo = slot.lo;
-        hi = slot.hi;
-        n = this.openWindows();
-        buckets = this.slotBuckets;
-        lo2 = this.lo2;
-        hi2 = this.hi2;
-        n2 = this.n2;
-        buckets2 = this.buckets2;
-        continue;
-      }
-      const base = id * stride;
-      for (let j = 0; j < n; j++) {
-        const bucket = buckets[j] as RingBucket;
-        const at = base + bucket.at;
-        // Most events: the window is in its ring place, touched already. Else the general way.
-        if (slots[at] === bucket.id && slots[at + 1] === serial) {
-          if (plain) slots[at + COUNTS] = (slots[at + COUNTS] as number) + 1;
-          else fold(slots, at + COUNTS, e);
-        } else this.count(id, bucket, e);
-      }
+      } else slow(e, i);
+      // `add` (which the general path calls too) may have entered a slot or grown the rings.
+      slots = rings.slots;
+      lo = slot.lo;
+      hi = slot.hi;
+      n = this.openWindows();
+      buckets = this.slotBuckets;
+      lo2 = this.lo2;
+      hi2 = this.hi2;
+      n2 = this.n2;
+      buckets2 = this.buckets2;
     }
     return max;
   }

@@ -53,14 +53,10 @@ export function createStore(q: Query, fast = false): SparkStore | null {
     const fixed = w.gap.kind === 'fixed' && w.gap.gapMs > 0 ? w.gap.gapMs : null;
     return new SessionStore(q.groupBy, sessionGap(w.gap), aggregates, fixed);
   }
-  if (
-    (w.type === 'sliding' || w.type === 'tumbling') &&
-    fast &&
-    RingStore.fits(w, aggregates, evictsByWatermark(q))
-  ) {
-    return new RingStore(w, q.groupBy, aggregates);
-  }
   if (w.type === 'tumbling' || w.type === 'sliding') {
+    if (fast && RingStore.fits(w, aggregates, evictsByWatermark(q))) {
+      return new RingStore(w, q.groupBy, aggregates);
+    }
     return new WindowStore(
       { kind: 'aligned', sizeMs: w.sizeMs, slideMs: w.slideMs, offsetMs: w.offsetMs },
       q.groupBy,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Aggregates } from '../../src/engine/aggregate';
 import type { AggregateSpec, Event, Row } from '../../src/engine/types';
 
@@ -145,5 +145,32 @@ describe('aggregates', () => {
     aggs.writeResult(back, row);
     expect(row).toEqual({ d: 3, a: 9.5 / 4 });
     expect(() => aggs.fromJSON([1])).toThrow(/1 slots, expected 3/);
+  });
+
+  it('adds counts into a typed array from an offset, compiled or not', () => {
+    // Field names no other test compiles, so the refusal below meets a source of its own.
+    const counts = (p: string): number[] => {
+      const aggregates = new Aggregates(
+        [
+          { fn: 'count', field: null, where: { [`${p}kind`]: 'view' }, as: 'views' },
+          { fn: 'count', field: `${p}dev`, where: null, as: 'with_dev' },
+        ],
+        [],
+      );
+      const events = [{ [`${p}kind`]: 'view' }, { [`${p}dev`]: 'x' }, { [`${p}dev`]: null }, {}];
+      const store = new Float64Array(5);
+      for (const e of events) aggregates.addAt?.(store, 2, e);
+      return [...store];
+    };
+    expect(counts('compiled_')).toEqual([0, 0, 1, 1, 0]);
+    const refuse = vi.spyOn(globalThis, 'Function').mockImplementation(function refused() {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    });
+    try {
+      expect(counts('refused_')).toEqual([0, 0, 1, 1, 0]);
+    } finally {
+      refuse.mockRestore();
+    }
+    expect(new Aggregates([{ fn: 'sum', field: 'x', where: null, as: 's' }], []).addAt).toBeNull();
   });
 });
