@@ -19,6 +19,7 @@ import {
 import { TimerQueue } from './flink-timers';
 import type { Event, Query } from './types';
 import { alignedStart } from './window';
+import { ringPlaces } from './window-slot';
 import { OrderedKeyTable } from './key-table';
 
 /** One window of the query, shared by every key with elements in it. */
@@ -84,10 +85,7 @@ export class AlignedCounts extends FlinkCountStore {
     this.sizeMs = w.sizeMs;
     this.slideMs = w.slideMs;
     this.offsetMs = w.offsetMs;
-    // Room for a record's windows and a few more (those the watermark has not fired yet).
-    let places = 4;
-    while (places < Math.ceil(this.sizeMs / this.slideMs) + 3) places *= 2;
-    this.ringLength = 3 * places;
+    this.ringLength = 3 * ringPlaces(Math.ceil(this.sizeMs / this.slideMs));
   }
 
   protected takes(ts: number): boolean {

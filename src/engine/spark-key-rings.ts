@@ -17,6 +17,7 @@ import type { FoldAt } from './fold-builder';
 import type { GroupKey } from './group-key';
 import { KeyTable } from './key-table';
 import type { Event } from './types';
+import { ringPlaces } from './window-slot';
 
 /** A window as rings know it: its id (an integer) and its offset within a key's ring. */
 export interface RingWindow {
@@ -85,9 +86,7 @@ export class KeyRings<W extends RingWindow> {
     this.fold = aggregates.addAt;
     this.counts = aggregates.slots;
     this.width = COUNTS + this.counts;
-    // Room for an event's windows and a few more (those the watermark has not closed yet).
-    let places = 4;
-    while (places < windowsPerEvent + 3) places *= 2;
+    const places = ringPlaces(windowsPerEvent);
     this.places = places;
     this.stride = this.width * places;
     let capacity = FIRST_CAPACITY;

@@ -37,3 +37,14 @@ export class AlignedSlot {
     this.hi = n === 0 ? a + slideMs : Math.min(a + slideMs, a - (n - 1) * slideMs + sizeMs);
   }
 }
+
+/**
+ * Places in a per-key ring of window counts (Spark's spark-key-rings.ts, Flink's
+ * flink-aligned-counts.ts): room for an event's windows and a few more (those the watermark
+ * has not closed yet), a power of two so a window id modulo places is a mask.
+ */
+export function ringPlaces(windowsPerEvent: number): number {
+  let places = 4;
+  while (places < windowsPerEvent + 3) places *= 2;
+  return places;
+}
